@@ -1,0 +1,3 @@
+export async function prepareTestDatabases(): Promise<void> {
+  // Filled in with the database layer.
+}
