@@ -1,0 +1,90 @@
+import { badRequest } from './errors.ts';
+
+// Label selectors as the apiserver parses them from `?labelSelector=`: equality (=, ==, !=) and
+// set-based (in, notin, exists, !key) requirements, ANDed.
+export type Requirement =
+  | { key: string; op: 'in' | 'notin'; values: string[] }
+  | { key: string; op: 'exists' | '!exists' };
+
+export type LabelSelector = Requirement[];
+
+export function parseLabelSelector(text: string | undefined): LabelSelector {
+  if (!text || !text.trim()) return [];
+  const out: Requirement[] = [];
+  for (const part of splitTopLevel(text)) {
+    const s = part.trim();
+    if (!s) continue;
+    let m = /^([^\s!=()]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(s);
+    if (m) {
+      const values = (m[3] ?? '').split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+      out.push({ key: m[1] ?? '', op: m[2] === 'in' ? 'in' : 'notin', values });
+      continue;
+    }
+    m = /^([^\s!=]+)\s*(==|=|!=)\s*([^\s]*)$/.exec(s);
+    if (m) {
+      out.push({ key: m[1] ?? '', op: m[2] === '!=' ? 'notin' : 'in', values: [m[3] ?? ''] });
+      continue;
+    }
+    m = /^(!?)\s*([^\s!=()]+)$/.exec(s);
+    if (m) {
+      out.push({ key: m[2] ?? '', op: m[1] ? '!exists' : 'exists' });
+      continue;
+    }
+    throw badRequest(`unable to parse requirement: ${s}`);
+  }
+  return out;
+}
+
+/** Splits on commas outside parentheses (`a in (x,y),b` is two requirements). */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts;
+}
+
+export function matchesLabels(selector: LabelSelector, labels: Record<string, string> | undefined): boolean {
+  const l = labels ?? {};
+  for (const req of selector) {
+    const has = Object.prototype.hasOwnProperty.call(l, req.key);
+    const v = l[req.key];
+    switch (req.op) {
+      case 'exists': if (!has) return false; break;
+      case '!exists': if (has) return false; break;
+      case 'in': if (!has || v === undefined || !req.values.includes(v)) return false; break;
+      case 'notin': if (has && v !== undefined && req.values.includes(v)) return false; break;
+    }
+  }
+  return true;
+}
+
+export type FieldSelector = { field: string; op: '=' | '!='; value: string }[];
+
+// Only the fields every resource supports are honoured; anything else is a 400 as on a real server.
+const FIELDS = new Set(['metadata.name', 'metadata.namespace']);
+
+export function parseFieldSelector(text: string | undefined): FieldSelector {
+  if (!text || !text.trim()) return [];
+  return text.split(',').map((part) => {
+    const m = /^\s*([^=!\s]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(part);
+    if (!m || !FIELDS.has(m[1] ?? '')) throw badRequest(`field label not supported: ${m?.[1] ?? part}`);
+    return { field: m[1] ?? '', op: m[2] === '!=' ? '!=' : '=', value: m[3] ?? '' };
+  });
+}
+
+export function matchesFields(selector: FieldSelector, meta: { name: string; namespace?: string }): boolean {
+  for (const req of selector) {
+    const actual = req.field === 'metadata.name' ? meta.name : (meta.namespace ?? '');
+    if ((actual === req.value) !== (req.op === '=')) return false;
+  }
+  return true;
+}

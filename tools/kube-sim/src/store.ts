@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import { resourceType, apiVersionOf, type ResourceType } from './resources.ts';
+import { ApiError, notFound, alreadyExists, conflict, badRequest, gone } from './errors.ts';
+import { parseLabelSelector, matchesLabels, parseFieldSelector, matchesFields } from './selectors.ts';
+import { validate } from './validation.ts';
+import { applyDefaults } from './defaults.ts';
+import { LogStore } from './logs.ts';
+
+export { ApiError } from './errors.ts';
+
+export type OwnerReference = { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean };
+export type ObjectMeta = { name: string; namespace?: string; uid?: string; resourceVersion?: string; generation?: number; creationTimestamp?: string; deletionTimestamp?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: OwnerReference[]; managedFields?: unknown[]; generateName?: string; finalizers?: string[] };
+export type KObject = { apiVersion: string; kind: string; metadata: ObjectMeta; [key: string]: unknown };
+export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; resource: string; object: KObject };
+export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
+export type ListOptions = { namespace?: string; labelSelector?: string; fieldSelector?: string };
+
+type Retained = { rv: number; event: WatchEvent };
+
+const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const SUFFIX_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * The cluster's state: every object keyed by resource and namespace/name, one global
+ * resourceVersion counter (as etcd's revision), and a bounded history of changes so watches can
+ * resume. All writes are synchronous; listeners run before the write returns.
+ * Objects handed to listeners are shared between them: read, never mutate.
+ */
+export class Store {
+  readonly logs = new LogStore();
+  private data = new Map<string, Map<string, KObject>>();
+  private rv = 0;
+  private history: Retained[] = [];
+  /** Events at or below this resourceVersion are no longer retained. */
+  private compactedRv = 0;
+  private listeners = new Set<(event: WatchEvent) => void>();
+  private readonly watchWindow: number;
+  /** Simulated wall clock for timestamps; the server points it at the SimClock. */
+  now: () => Date = () => new Date();
+
+  constructor(opts?: { watchWindow?: number }) {
+    this.watchWindow = opts?.watchWindow ?? 1000;
+    this.seedNamespaces();
+  }
+
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  get oldestResumableVersion(): number {
+    return this.compactedRv;
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    const obj = this.table(resource).get(key(resourceType(resource), namespace, name));
+    return obj ? structuredClone(obj) : undefined;
+  }
+
+  list(resource: string, opts?: ListOptions): KObject[] {
+    return this.listShared(resource, opts).map((o) => structuredClone(o));
+  }
+
+  /** Like list, without copying, sorted by namespace/name as etcd keys are. For serializers only. */
+  listShared(resource: string, opts?: ListOptions): readonly KObject[] {
+    const labels = parseLabelSelector(opts?.labelSelector);
+    const fields = parseFieldSelector(opts?.fieldSelector);
+    const out: KObject[] = [];
+    for (const obj of this.table(resource).values()) {
+      if (opts?.namespace && obj.metadata.namespace !== opts.namespace) continue;
+      if (labels.length && !matchesLabels(labels, obj.metadata.labels)) continue;
+      if (fields.length && !matchesFields(fields, obj.metadata)) continue;
+      out.push(obj);
+    }
+    return out.sort((a, b) => compareKeys(a.metadata, b.metadata));
+  }
+
+  create(resource: string, input: KObject): KObject {
+    const t = resourceType(resource);
+    const obj = structuredClone(input);
+    const meta = (obj.metadata ??= { name: '' });
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (t.namespaced && !meta.namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    if (!t.namespaced) delete meta.namespace;
+    obj.apiVersion = apiVersionOf(t);
+    obj.kind = t.kind;
+    applyDefaults(resource, obj);
+    validate(t, obj);
+    const k = key(t, meta.namespace, meta.name);
+    if (this.table(resource).has(k)) throw alreadyExists(t.plural, t.group, meta.name);
+    meta.uid = randomUUID();
+    meta.creationTimestamp = this.timestamp();
+    meta.generation = 1;
+    delete meta.deletionTimestamp;
+    return this.commit(t, 'ADDED', obj);
+  }
+
+  update(resource: string, input: KObject, opts?: { subresource?: 'status' }): KObject {
+    const t = resourceType(resource);
+    const name = input.metadata?.name ?? '';
+    const current = this.table(resource).get(key(t, input.metadata?.namespace, name));
+    if (!current) throw notFound(t.plural, t.group, name);
+    const asked = input.metadata.resourceVersion;
+    if (asked && asked !== current.metadata.resourceVersion) {
+      throw conflict(t.plural, t.group, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    let next: KObject;
+    if (opts?.subresource === 'status') {
+      next = structuredClone(current);
+      next.status = structuredClone(input.status);
+    } else {
+      next = structuredClone(input);
+      next.apiVersion = apiVersionOf(t);
+      next.kind = t.kind;
+      // With a status subresource the main resource ignores status writes, as on a real server.
+      if (t.subresources.includes('status')) next.status = structuredClone(current.status);
+      if (next.status === undefined) delete next.status;
+      const m = next.metadata;
+      m.uid = current.metadata.uid;
+      m.creationTimestamp = current.metadata.creationTimestamp;
+      m.deletionTimestamp = current.metadata.deletionTimestamp;
+      if (!t.namespaced) delete m.namespace;
+      applyDefaults(resource, next);
+      validate(t, next, current);
+      m.generation = (current.metadata.generation ?? 1) + (specOf(next) !== specOf(current) ? 1 : 0);
+    }
+    if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) {
+      // Last finalizer removed from a terminating object: the deletion completes now.
+      this.remove(t, current);
+      return structuredClone(current);
+    }
+    if (sameContent(next, current)) return structuredClone(current);
+    if (!next.metadata.deletionTimestamp) delete next.metadata.deletionTimestamp;
+    return this.commit(t, 'MODIFIED', next);
+  }
+
+  delete(resource: string, namespace: string | undefined, name: string, opts?: { propagationPolicy?: PropagationPolicy }): KObject | undefined {
+    const t = resourceType(resource);
+    const current = this.table(resource).get(key(t, namespace, name));
+    if (!current) throw notFound(t.plural, t.group, name);
+    const policy = opts?.propagationPolicy ?? 'Background';
+    const uid = current.metadata.uid ?? '';
+    if (resource === 'namespaces') return this.deleteNamespace(current);
+    if (policy === 'Orphan') {
+      for (const [depType, dep] of this.dependents(uid)) {
+        const refs = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        const copy = structuredClone(dep);
+        if (refs.length) copy.metadata.ownerReferences = refs;
+        else delete copy.metadata.ownerReferences;
+        this.commit(depType, 'MODIFIED', copy);
+      }
+    }
+    const finalizers = current.metadata.finalizers ?? [];
+    if (policy === 'Foreground') {
+      // The owner stays visible with deletionTimestamp until its dependents are gone.
+      const marked = structuredClone(current);
+      marked.metadata.deletionTimestamp ??= this.timestamp();
+      marked.metadata.finalizers = [...new Set([...finalizers, 'foregroundDeletion'])];
+      this.commit(t, 'MODIFIED', marked);
+      this.collect(uid, 'Foreground');
+      const after = this.table(resource).get(key(t, namespace, name));
+      if (!after) return undefined;
+      const rest = (after.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
+      const done = structuredClone(after);
+      done.metadata.finalizers = rest;
+      if (rest.length) return this.commit(t, 'MODIFIED', done);
+      delete done.metadata.finalizers;
+      return this.remove(t, done);
+    }
+    if (finalizers.length) {
+      if (current.metadata.deletionTimestamp) return structuredClone(current);
+      const marked = structuredClone(current);
+      marked.metadata.deletionTimestamp = this.timestamp();
+      return this.commit(t, 'MODIFIED', marked);
+    }
+    const removed = this.remove(t, current);
+    if (policy === 'Background') this.collect(uid, 'Background');
+    return removed;
+  }
+
+  subscribe(listener: (event: WatchEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Retained events after `rv`, oldest first; 410 Expired when `rv` predates the window. */
+  eventsSince(rv: number): readonly WatchEvent[] {
+    if (rv < this.compactedRv) throw gone(`too old resource version: ${rv} (${this.compactedRv + 1})`);
+    const first = this.history.findIndex((e) => e.rv > rv);
+    return first < 0 ? [] : this.history.slice(first).map((e) => e.event);
+  }
+
+  /** Removes every object (each a DELETED event, so watchers and controllers see it) and all logs. */
+  reset(): void {
+    for (const [resource, table] of this.data) {
+      const t = resourceType(resource);
+      for (const obj of [...table.values()]) this.remove(t, obj);
+    }
+    this.logs.clear();
+    this.seedNamespaces();
+  }
+
+  appendLog(namespace: string, pod: string, container: string, line: string): void {
+    this.logs.append(namespace, pod, container, line);
+  }
+
+  readLog(namespace: string, pod: string, container: string, opts?: { tailLines?: number }): string[] {
+    return this.logs.read(namespace, pod, container, opts);
+  }
+
+  followLog(namespace: string, pod: string, container: string, listener: (line: string) => void): () => void {
+    return this.logs.follow(namespace, pod, container, listener);
+  }
+
+  private seedNamespaces(): void {
+    for (const name of DEFAULT_NAMESPACES) {
+      if (!this.table('namespaces').has(`/${name}`)) this.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+  }
+
+  private deleteNamespace(ns: KObject): KObject | undefined {
+    const t = resourceType('namespaces');
+    const terminating = structuredClone(ns);
+    terminating.metadata.deletionTimestamp = this.timestamp();
+    terminating.status = { phase: 'Terminating' };
+    this.commit(t, 'MODIFIED', terminating);
+    for (const [resource, table] of this.data) {
+      const rt = resourceType(resource);
+      if (!rt.namespaced) continue;
+      for (const obj of [...table.values()]) if (obj.metadata.namespace === ns.metadata.name) this.remove(rt, obj);
+    }
+    return this.remove(t, terminating);
+  }
+
+  private collect(ownerUid: string, policy: PropagationPolicy): void {
+    for (const [t, dep] of this.dependents(ownerUid)) {
+      const still = this.table(t.key).get(key(t, dep.metadata.namespace, dep.metadata.name));
+      if (still) this.delete(t.key, dep.metadata.namespace, dep.metadata.name, { propagationPolicy: policy });
+    }
+  }
+
+  private dependents(ownerUid: string): [ResourceType, KObject][] {
+    const out: [ResourceType, KObject][] = [];
+    if (!ownerUid) return out;
+    for (const [resource, table] of this.data) {
+      for (const obj of table.values()) {
+        if (obj.metadata.ownerReferences?.some((r) => r.uid === ownerUid)) out.push([resourceType(resource), obj]);
+      }
+    }
+    return out;
+  }
+
+  private remove(t: ResourceType, obj: KObject): KObject {
+    this.table(t.key).delete(key(t, obj.metadata.namespace, obj.metadata.name));
+    if (t.key === 'pods') this.logs.dropPod(obj.metadata.namespace ?? '', obj.metadata.name);
+    const gone = structuredClone(obj);
+    gone.metadata.resourceVersion = String(++this.rv);
+    this.emit({ type: 'DELETED', resource: t.key, object: gone });
+    return structuredClone(gone);
+  }
+
+  private commit(t: ResourceType, type: 'ADDED' | 'MODIFIED', obj: KObject): KObject {
+    obj.metadata.resourceVersion = String(++this.rv);
+    this.table(t.key).set(key(t, obj.metadata.namespace, obj.metadata.name), obj);
+    this.emit({ type, resource: t.key, object: structuredClone(obj) });
+    return structuredClone(obj);
+  }
+
+  private emit(event: WatchEvent): void {
+    this.history.push({ rv: this.rv, event });
+    // Trim in batches so the window costs O(1) amortized per write.
+    if (this.history.length > this.watchWindow * 2) {
+      const dropped = this.history.splice(0, this.history.length - this.watchWindow);
+      this.compactedRv = dropped[dropped.length - 1]?.rv ?? this.compactedRv;
+    }
+    for (const l of [...this.listeners]) l(event);
+  }
+
+  private table(resource: string): Map<string, KObject> {
+    let t = this.data.get(resource);
+    if (!t) {
+      resourceType(resource);
+      t = new Map();
+      this.data.set(resource, t);
+    }
+    return t;
+  }
+
+  private timestamp(): string {
+    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+}
+
+function key(t: ResourceType, namespace: string | undefined, name: string): string {
+  return t.namespaced ? `${namespace ?? ''}/${name}` : `/${name}`;
+}
+
+function compareKeys(a: ObjectMeta, b: ObjectMeta): number {
+  const ka = `${a.namespace ?? ''}/${a.name}`;
+  const kb = `${b.namespace ?? ''}/${b.name}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+function randomSuffix(): string {
+  let s = '';
+  for (let i = 0; i < 5; i++) s += SUFFIX_CHARS[Math.floor(Math.random() * SUFFIX_CHARS.length)];
+  return s;
+}
+
+/** Everything but metadata and status: a change here is a new generation. */
+function specOf(obj: KObject): string {
+  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = obj;
+  return JSON.stringify(rest);
+}
+
+// A write that changes nothing keeps its resourceVersion and emits no event, as on a real server;
+// managedFields timestamps alone do not count as a change.
+function sameContent(a: KObject, b: KObject): boolean {
+  const strip = (o: KObject): string => {
+    const { resourceVersion: _rv, managedFields, ...meta } = o.metadata;
+    const mf = (managedFields ?? []).map((e) => {
+      if (typeof e !== 'object' || e === null) return e;
+      const { time: _t, ...rest } = e as Record<string, unknown>;
+      return rest;
+    });
+    return JSON.stringify({ ...o, metadata: { ...meta, managedFields: mf } });
+  };
+  return strip(a) === strip(b);
+}
