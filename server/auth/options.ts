@@ -1,0 +1,88 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { db } from '../../db/client.ts';
+import { findUserByEmail, upsertSsoUser } from '../domain/users/users.ts';
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from '../domain/users/throttle.ts';
+import { env } from '../env.ts';
+import { logger } from '../log.ts';
+import { decoyHash, verifyPassword } from './password.ts';
+
+export const OIDC_PROVIDER_ID = 'oidc';
+
+async function authorizeCredentials(rawEmail: unknown, rawPassword: unknown) {
+  if (typeof rawEmail !== 'string' || typeof rawPassword !== 'string' || !rawEmail || !rawPassword) return null;
+  const email = rawEmail.trim().toLowerCase();
+  // Throws SignInBlockedError; next-auth hands its message to the sign-in form.
+  await assertSignInAllowed(db(), email);
+  const user = await findUserByEmail(db(), email);
+  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), rawPassword);
+  if (!user || !user.passwordHash || !ok || user.disabledAt) {
+    await recordSignInFailure(db(), email, env().SIGN_IN_MAX_FAILURES);
+    logger.warn('sign-in failed', { email });
+    return null;
+  }
+  await clearSignInFailures(db(), email);
+  return { id: String(user.id), email: user.email, name: user.name };
+}
+
+function oidcProvider(): NextAuthOptions['providers'] {
+  const e = env();
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return [];
+  return [
+    {
+      id: OIDC_PROVIDER_ID,
+      name: e.OIDC_NAME,
+      type: 'oauth',
+      wellKnown: `${e.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: 'openid email profile' } },
+      idToken: true,
+      checks: ['pkce', 'state'],
+      profile(profile: { sub: string; email?: string; name?: string }) {
+        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? null };
+      },
+    },
+  ];
+}
+
+export function ssoEnabled(): boolean {
+  return oidcProvider().length > 0;
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  cached ??= {
+    secret: env().NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        authorize: (credentials) => authorizeCredentials(credentials?.email, credentials?.password),
+      }),
+      ...oidcProvider(),
+    ],
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        if (!user.email) return '/sign-in?error=NoEmail';
+        const local = await upsertSsoUser(db(), user.email, user.name);
+        // From here on the session carries our user id, not the provider's subject.
+        user.id = String(local.id);
+        return true;
+      },
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { getServerSession } from 'next-auth';
+import { db } from '../../db/client.ts';
+import type { Actor } from '../auth/actor.ts';
+import { authOptions, ssoEnabled } from '../auth/options.ts';
+import { authenticateToken } from '../domain/tokens/tokens.ts';
+import { getUser } from '../domain/users/users.ts';
+import type { Context } from './init.ts';
+
+/** The actor behind a request: an API token when one is sent, otherwise the session cookie. */
+async function actorFor(req: Request): Promise<Actor | null> {
+  const header = req.headers.get('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    // A bad or revoked token is anonymous; it never falls back to the cookie.
+    return match?.[1] ? authenticateToken(db(), match[1]) : null;
+  }
+  const session = await getServerSession(authOptions());
+  const userId = Number(session?.user?.id);
+  if (!Number.isInteger(userId) || userId <= 0) return null;
+  const user = await getUser(db(), userId);
+  return user ? { type: 'user', userId: user.id, label: user.email, siteAdmin: user.siteAdmin } : null;
+}
+
+export async function createContext(req: Request): Promise<Context> {
+  return {
+    db: db(),
+    actor: await actorFor(req),
+    requestId: req.headers.get('x-request-id') ?? randomUUID(),
+    ssoEnabled: ssoEnabled(),
+  };
+}

@@ -1,0 +1,15 @@
+import { auditRouter } from '../routers/audit.ts';
+import { projectRouter } from '../routers/project.ts';
+import { tokenRouter } from '../routers/token.ts';
+import { userRouter } from '../routers/user.ts';
+import { createCallerFactory, router } from './init.ts';
+
+export const appRouter = router({
+  user: userRouter,
+  project: projectRouter,
+  token: tokenRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,28 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { id } from '../domain/names.ts';
+import { projectOfToken } from '../domain/tokens/tokens.ts';
+
+/** How a procedure's raw input leads to the project whose membership authorizes the call. */
+export type ProjectScope = {
+  what: string;
+  resolve: (db: Db, rawInput: unknown) => Promise<number | undefined>;
+};
+
+function scope<TInput>(what: string, schema: z.ZodType<TInput>, find: (db: Db, input: TInput) => Promise<number | undefined>): ProjectScope {
+  return {
+    what,
+    async resolve(db, rawInput) {
+      const parsed = schema.safeParse(rawInput);
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${message}` });
+      }
+      return find(db, parsed.data);
+    },
+  };
+}
+
+export const byProjectId = scope('project', z.object({ projectId: id }), async (_db, input) => input.projectId);
+export const byTokenId = scope('token', z.object({ tokenId: id }), (db, input) => projectOfToken(db, input.tokenId));
