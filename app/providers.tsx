@@ -1,0 +1,26 @@
+'use client';
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { SessionProvider } from 'next-auth/react';
+import { useState, type ReactNode } from 'react';
+import { Toaster } from 'sonner';
+import type { AppRouter } from '../server/trpc/root.ts';
+import { TRPCProvider } from '../lib/trpc.ts';
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: true } } }),
+  );
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] }));
+  return (
+    <SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          {children}
+          <Toaster richColors position="bottom-right" closeButton />
+        </TRPCProvider>
+      </QueryClientProvider>
+    </SessionProvider>
+  );
+}
