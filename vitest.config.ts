@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { testEnv } from './test/env.ts';
 
 // Two tiers (STYLE.md): *.test.ts is pure logic and runs in parallel; *.integration.test.ts talks to
 // the real MariaDB, PostgreSQL, kube-sim and S3-compatible server and runs one file at a time,
@@ -22,6 +23,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           globalSetup: ['./test/global-setup.ts'],
+          env: testEnv,
         },
       },
     ],

@@ -1,3 +1,7 @@
+import { migrateAll } from '../db/migrate.ts';
+import { applyTestEnv, testEnv } from './env.ts';
+
 export async function prepareTestDatabases(): Promise<void> {
-  // Filled in with the database layer.
+  applyTestEnv();
+  await migrateAll({ mysql: testEnv.DATABASE_URL!, postgres: testEnv.JOBS_DATABASE_URL! });
 }
