@@ -1,10 +1,15 @@
 import type { Role } from '../../db/schema/common.ts';
 
-/** Who is acting: a signed-in person, an API token of one project, or the scheduler. */
+/**
+ * Who is acting: a signed-in person, an API token of one project, the scheduler (promotions), or
+ * the system itself (the admin CLI, demo seeding). Only people and tokens reach the API.
+ */
 export type Actor =
   | { type: 'user'; userId: number; label: string; siteAdmin: boolean }
   | { type: 'token'; tokenId: number; userId: number; projectId: number; role: Role; label: string }
-  | { type: 'scheduler'; label: 'scheduler' };
+  | { type: 'scheduler' | 'system'; label: string };
+
+export type ApiActor = Extract<Actor, { type: 'user' | 'token' }>;
 
 const rank: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 
@@ -20,7 +25,7 @@ export function lowerRole(a: Role, b: Role): Role {
 export function actorColumns(actor: Actor) {
   return {
     actorType: actor.type,
-    actorUserId: actor.type === 'scheduler' ? null : actor.userId,
+    actorUserId: actor.type === 'user' || actor.type === 'token' ? actor.userId : null,
     actorTokenId: actor.type === 'token' ? actor.tokenId : null,
   };
 }

@@ -62,10 +62,11 @@ export const publicProcedure = t.procedure.use(mapAppErrors);
 
 /** A signed-in person or a valid API token; UNAUTHORIZED otherwise. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor || ctx.actor.type === 'scheduler') {
+  const actor = ctx.actor;
+  if (!actor || (actor.type !== 'user' && actor.type !== 'token')) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in, or send an API token as "Authorization: Bearer <token>".' });
   }
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+  return next({ ctx: { ...ctx, actor } });
 });
 
 /**

@@ -9,7 +9,7 @@ import { lowerRole, type Actor } from '../../auth/actor.ts';
  * creator's current role, so removing or demoting a person also limits the tokens they made.
  */
 export async function roleInProject(db: DbOrTx, actor: Actor, projectId: number): Promise<Role | null> {
-  if (actor.type === 'scheduler') return 'admin';
+  if (actor.type !== 'user' && actor.type !== 'token') return 'admin';
   if (actor.type === 'token' && actor.projectId !== projectId) return null;
   const [member] = await db
     .select({ role: projectMembers.role })

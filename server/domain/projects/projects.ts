@@ -24,7 +24,7 @@ export type ProjectDto = z.infer<typeof projectOutput>;
 
 /** The projects this actor can see, with the role it holds in each. */
 export async function listProjects(db: Db, actor: Actor): Promise<ProjectDto[]> {
-  if (actor.type === 'scheduler') return [];
+  if (actor.type !== 'user' && actor.type !== 'token') return [];
   const rows = await db
     .select({ project: projects, role: projectMembers.role })
     .from(projectMembers)
@@ -76,4 +76,20 @@ export async function createProject(
 export async function getProject(db: Db, projectId: number) {
   const [row] = await db.select().from(projects).where(eq(projects.id, projectId)).limit(1);
   return row;
+}
+
+export async function findProjectByName(db: Db, name: string) {
+  const [row] = await db.select().from(projects).where(eq(projects.name, name)).limit(1);
+  return row;
+}
+
+/** The longest-standing admin of a project: who acts for the CLI when no one is named. */
+export async function firstAdmin(db: Db, projectId: number) {
+  const [row] = await db
+    .select({ userId: projectMembers.userId })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.role, 'admin')))
+    .orderBy(asc(projectMembers.createdAt))
+    .limit(1);
+  return row?.userId;
 }

@@ -1,0 +1,32 @@
+import type { Db } from '../../../db/client.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { createProject, findProjectByName } from '../projects/projects.ts';
+import { setMember } from '../projects/members.ts';
+import { createUser, findUserByEmail, resetPassword } from '../users/users.ts';
+
+export const DEMO_PROJECT = 'demo';
+export const DEMO_ADMIN_EMAIL = 'admin@drucker.local';
+// A fixed, printed password: the demo runs on a developer's machine against local databases.
+export const DEMO_ADMIN_PASSWORD = 'drucker-demo-admin';
+
+export type DemoSeed = { projectId: number; email: string; password: string; created: boolean };
+
+/** Idempotent: creates (or repairs) the demo admin and the demo project. */
+export async function seedDemo(db: Db): Promise<DemoSeed> {
+  let user = await findUserByEmail(db, DEMO_ADMIN_EMAIL);
+  const created = !user;
+  if (!user) {
+    await createUser(db, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password: DEMO_ADMIN_PASSWORD, siteAdmin: true });
+    user = await findUserByEmail(db, DEMO_ADMIN_EMAIL);
+  } else {
+    await resetPassword(db, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);
+  }
+  if (!user) throw new Error('demo admin could not be created');
+  const actor: Actor = { type: 'user', userId: user.id, label: user.email, siteAdmin: true };
+  const existing = await findProjectByName(db, DEMO_PROJECT);
+  const projectId = existing
+    ? existing.id
+    : (await createProject(db, actor, { name: DEMO_PROJECT, description: 'Demo project with a simulated Kubernetes cluster' })).projectId;
+  if (existing) await setMember(db, { type: 'system', label: 'seed-demo' }, { projectId, email: DEMO_ADMIN_EMAIL, role: 'admin' }, { createMissingUsers: false });
+  return { projectId, email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD, created };
+}

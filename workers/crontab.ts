@@ -1,0 +1,7 @@
+// graphile-worker crontab (its own format: minute hour day month weekday task ?options).
+// `?fill=` would back-fill missed runs; neither task needs it, a missed run is covered by the next.
+export const crontab = [
+  // The outbox dispatcher, so no accepted change waits longer than a minute after a queue outage.
+  '* * * * * dispatch-outbox ?max=1',
+  '17 3 * * * housekeeping ?max=1',
+].join('\n');

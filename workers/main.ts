@@ -1,0 +1,64 @@
+import { run, type Runner } from 'graphile-worker';
+import { closeDb, db } from '../db/client.ts';
+import { preflight } from '../db/preflight.ts';
+import { envOrExit } from '../server/env.ts';
+import { dispatchOutbox } from '../server/jobs/outbox.ts';
+import { closeQueue, enqueue } from '../server/jobs/queue.ts';
+import { logger } from '../server/log.ts';
+import { crontab } from './crontab.ts';
+import { taskList } from './task-list.ts';
+
+// Running jobs get this long to finish after SIGTERM; then their abortSignal fires and unfinished
+// jobs are released for another worker to retry (every task is idempotent).
+const SHUTDOWN_GRACE_MS = 15_000;
+
+export async function startWorker(): Promise<Runner> {
+  const env = envOrExit();
+  const problems = await preflight({ mysql: env.DATABASE_URL, postgres: env.JOBS_DATABASE_URL });
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(`drucker worker: ${problem}`);
+    process.exit(1);
+  }
+  const runner = await run({
+    connectionString: env.JOBS_DATABASE_URL,
+    concurrency: env.WORKER_CONCURRENCY,
+    taskList,
+    crontab,
+    noHandleSignals: true,
+    // 0.16 picks up the next job of a queue at once (LISTEN/NOTIFY); the poll only covers missed notifications.
+    pollInterval: 1000,
+    preset: { worker: { gracefulShutdownAbortTimeout: SHUTDOWN_GRACE_MS } },
+  });
+  // Anything accepted while no worker was running is picked up now, not at the next cron minute.
+  const counts = await dispatchOutbox(db(), enqueue);
+  logger.info('worker started', { concurrency: env.WORKER_CONCURRENCY, tasks: Object.keys(taskList), outbox: counts });
+  return runner;
+}
+
+async function main(): Promise<void> {
+  const runner = await startWorker();
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn(`received ${signal} again; exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(`received ${signal}; finishing running jobs (up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
+    void runner.stop().finally(async () => {
+      await Promise.allSettled([closeQueue(), closeDb()]);
+      logger.info('worker stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  await runner.promise;
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    logger.error('worker failed', { error });
+    process.exit(1);
+  });
+}

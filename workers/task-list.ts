@@ -1,0 +1,9 @@
+import type { TaskList } from 'graphile-worker';
+import dispatchOutbox from './tasks/dispatch-outbox.ts';
+import housekeeping from './tasks/housekeeping.ts';
+
+// One file per task under tasks/; the name here is the task identifier jobs are added with.
+export const taskList: TaskList = {
+  'dispatch-outbox': dispatchOutbox,
+  housekeeping,
+};
