@@ -67,7 +67,7 @@ export function scaleDownOld(desired: number, unavailable: number, newRs: RsCoun
   const allTotal = sum(all, (rs) => rs.replicas);
   const minAvailable = desired - unavailable;
   const newUnavailable = newRs ? newRs.replicas - newRs.available : 0;
-  let maxScaledDown = allTotal - minAvailable - newUnavailable;
+  const maxScaledDown = allTotal - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return out;
 
   const sizes = new Map(old.map((rs) => [rs.name, rs.replicas]));
@@ -84,8 +84,9 @@ export function scaleDownOld(desired: number, unavailable: number, newRs: RsCoun
     sizes.set(rs.name, size - down);
     cleaned += down;
   }
-  maxScaledDown -= cleaned;
 
+  // Then available ones, as long as minAvailable stays available (not capped by maxScaledDown:
+  // removing an available pod above minAvailable is always safe).
   const available = sum(all, (rs) => Math.min(rs.available, sizes.get(rs.name) ?? rs.replicas));
   if (available > minAvailable) {
     let remaining = available - minAvailable;
@@ -121,14 +122,18 @@ export function proportionalSizes(
   const toAdd = allowed - sum(active, (rs) => rs.replicas);
   // Largest first; on ties newer first when growing, older first when shrinking.
   const sorted = [...active].sort((a, b) => b.replicas - a.replicas || (toAdd > 0 ? b.created - a.created : a.created - b.created));
+  const fraction = (rs: (typeof active)[number]): number => {
+    if (desired === 0) return -rs.replicas;
+    const before = rs.annotatedMax || statusReplicas;
+    if (before === 0) return 0;
+    return Math.round((rs.replicas * allowed) / before) - rs.replicas;
+  };
   let added = 0;
   for (const rs of sorted) {
     let size = rs.replicas;
     if (toAdd !== 0) {
-      const annotated = rs.annotatedMax ?? statusReplicas;
-      const fraction = desired === 0 || annotated === 0 ? -rs.replicas : Math.ceil((rs.replicas * allowed) / annotated) - rs.replicas;
       const left = toAdd - added;
-      const proportion = toAdd > 0 ? Math.min(fraction, left) : Math.max(fraction, left);
+      const proportion = left === 0 || rs.replicas === 0 ? 0 : toAdd > 0 ? Math.min(fraction(rs), left) : Math.max(fraction(rs), left);
       size += proportion;
       added += proportion;
     }
