@@ -16,6 +16,10 @@ export class SimClock {
   #seq = 0;
   #handle: NodeJS.Timeout | undefined;
   #firing = false;
+  // While a timer callback runs, "now" is the moment it was due: a callback that sets another
+  // timer then schedules it relative to its own time, so advance() replays chains of timers
+  // (pull → start → ready) exactly as they would have unfolded in real time.
+  #firingAt: number | undefined;
   #stopped = false;
 
   constructor(opts: { speed: number }) {
@@ -35,6 +39,7 @@ export class SimClock {
   }
 
   now(): number {
+    if (this.#firingAt !== undefined) return this.#firingAt;
     return this.#simBase + (Date.now() - this.#realBase) * this.#speed;
   }
 
@@ -91,6 +96,10 @@ export class SimClock {
     this.#handle = undefined;
   }
 
+  #realNow(): number {
+    return this.#simBase + (Date.now() - this.#realBase) * this.#speed;
+  }
+
   #rebase(): void {
     const real = Date.now();
     this.#simBase += (real - this.#realBase) * this.#speed;
@@ -103,7 +112,7 @@ export class SimClock {
     if (this.#firing || this.#stopped) return;
     const first = this.#timers[0];
     if (!first) return;
-    const realDelay = Math.max(0, (first.due - this.now()) / this.#speed);
+    const realDelay = Math.max(0, (first.due - this.#realNow()) / this.#speed);
     // Unref'd so a forgotten clock never keeps a test process alive.
     this.#handle = setTimeout(() => this.#fireDue(), Math.min(realDelay, 2 ** 31 - 1));
     this.#handle.unref();
@@ -115,13 +124,16 @@ export class SimClock {
     try {
       for (;;) {
         const first = this.#timers[0];
-        if (!first || first.due > this.now()) break;
+        if (!first || first.due > this.#realNow()) break;
         this.#timers.shift();
+        this.#firingAt = first.due;
         try {
           first.fn();
         } catch (err) {
           // A failing callback must not stall every later timer.
           console.error('kube-sim: timer callback failed', err);
+        } finally {
+          this.#firingAt = undefined;
         }
       }
     } finally {
