@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // expect.objectContaining() and friends are typed `any` by design.
+    files: ['**/*.test.ts', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },

@@ -18,7 +18,8 @@ export function createPool(url: string): mysql.Pool {
     supportBigNumbers: true,
   });
   pool.on('connection', (connection) => {
-    connection.query("SET time_zone = '+00:00'");
+    // The pool's raw connection takes callbacks; an error here surfaces on the first real query.
+    void connection.query("SET time_zone = '+00:00'");
   });
   return pool;
 }

@@ -24,5 +24,5 @@ function scope<TInput>(what: string, schema: z.ZodType<TInput>, find: (db: Db, i
   };
 }
 
-export const byProjectId = scope('project', z.object({ projectId: id }), async (_db, input) => input.projectId);
+export const byProjectId = scope('project', z.object({ projectId: id }), (_db, input) => Promise.resolve(input.projectId));
 export const byTokenId = scope('token', z.object({ tokenId: id }), (db, input) => projectOfToken(db, input.tokenId));

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
-import { roles, type Role } from '../../../db/schema/common.ts';
+import { roles } from '../../../db/schema/common.ts';
 import { apiTokens } from '../../../db/schema/tokens.ts';
 import { users } from '../../../db/schema/users.ts';
 import { roleAtLeast, type Actor } from '../../auth/actor.ts';
@@ -146,7 +146,7 @@ export async function authenticateToken(db: Db, token: string): Promise<Extract<
     tokenId: row.token.id,
     userId: row.token.createdBy,
     projectId: row.token.projectId,
-    role: row.token.role as Role,
+    role: row.token.role,
     label: `token:${row.token.name}`,
   };
 }

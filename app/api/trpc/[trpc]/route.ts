@@ -10,6 +10,8 @@ function handler(req: Request) {
     req,
     router: appRouter,
     createContext: () => createContext(req),
+    // Lets tools call queries with POST and a JSON body, as they call mutations (GET still works).
+    allowMethodOverride: true,
   });
 }
 

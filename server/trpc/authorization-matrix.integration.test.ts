@@ -1,0 +1,124 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../db/schema/common.ts';
+import type { Actor } from '../auth/actor.ts';
+import { addMember, callerAs, makeProject, makeToken, makeUser, outcome, unique, type TestUser } from '../../test/fixtures.ts';
+import { appRouter } from './root.ts';
+
+// Every procedure of the root router, called as each kind of caller, must be allowed or denied as
+// declared here. A procedure without a row fails the test: new procedures must join the matrix.
+
+type Access =
+  | { kind: 'authed' } // anyone signed in, or any valid token
+  | { kind: 'users' } // signed-in people only; tokens are refused
+  | { kind: 'project'; min: Role; usersOnly?: boolean }; // members of the input's project with at least `min`
+
+type Fixture = {
+  projectId: number;
+  admin: TestUser;
+  /** A fresh token of the project, for procedures that consume one. */
+  freshTokenId: () => Promise<number>;
+  /** A fresh member of the project, for procedures that change or remove one. */
+  freshMember: () => Promise<TestUser>;
+};
+
+type Row = { access: Access; input: (f: Fixture) => unknown };
+
+const matrix: Record<string, Row> = {
+  'user.me': { access: { kind: 'authed' }, input: () => ({}) },
+  'project.list': { access: { kind: 'authed' }, input: () => ({}) },
+  'project.create': { access: { kind: 'users' }, input: () => ({ name: unique('matrix') }) },
+  'project.get': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'project.members': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'project.setMember': {
+    access: { kind: 'project', min: 'admin' },
+    input: async (f) => ({ projectId: f.projectId, email: (await makeUser('added')).email, role: 'viewer' }),
+  },
+  'project.removeMember': {
+    access: { kind: 'project', min: 'admin' },
+    input: async (f) => ({ projectId: f.projectId, email: (await f.freshMember()).email }),
+  },
+  'token.create': { access: { kind: 'project', min: 'admin', usersOnly: true }, input: (f) => ({ projectId: f.projectId, name: unique('t'), role: 'viewer' }) },
+  'token.list': { access: { kind: 'project', min: 'admin' }, input: (f) => ({ projectId: f.projectId }) },
+  'token.revoke': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ tokenId: await f.freshTokenId() }) },
+  'audit.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'audit.actions': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+};
+
+type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean };
+
+const rank: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+
+function expected(access: Access, caller: Caller): 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' {
+  if (!caller.actor) return 'UNAUTHORIZED';
+  switch (access.kind) {
+    case 'authed':
+      return 'OK';
+    case 'users':
+      return caller.isToken ? 'FORBIDDEN' : 'OK';
+    case 'project':
+      if (!caller.member || !caller.role || rank[caller.role] < rank[access.min]) return 'FORBIDDEN';
+      return access.usersOnly && caller.isToken ? 'FORBIDDEN' : 'OK';
+  }
+}
+
+function procedureAt(caller: unknown, path: string): (input: unknown) => Promise<unknown> {
+  let target: unknown = caller;
+  for (const part of path.split('.')) target = (target as Record<string, unknown>)[part];
+  if (typeof target !== 'function') throw new Error(`no procedure at ${path}`);
+  return target as (input: unknown) => Promise<unknown>;
+}
+
+describe('authorization matrix', () => {
+  const callers: Caller[] = [];
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    const admin = await makeUser('matrix-admin');
+    const projectId = await makeProject(admin, 'matrix');
+    const viewer = await addMember(projectId, admin, 'viewer');
+    const editor = await addMember(projectId, admin, 'editor');
+    const outsider = await makeUser('outsider');
+    await makeProject(outsider, 'other');
+    fixture = {
+      projectId,
+      admin,
+      freshTokenId: async () => (await makeToken(projectId, admin, 'viewer')).tokenId,
+      freshMember: () => addMember(projectId, admin, 'viewer', 'removable'),
+    };
+    callers.push(
+      { name: 'anonymous', actor: null, role: null, isToken: false, member: false },
+      { name: 'viewer', actor: viewer.actor, role: 'viewer', isToken: false, member: true },
+      { name: 'editor', actor: editor.actor, role: 'editor', isToken: false, member: true },
+      { name: 'admin', actor: admin.actor, role: 'admin', isToken: false, member: true },
+      { name: 'admin of another project', actor: outsider.actor, role: null, isToken: false, member: false },
+    );
+    for (const role of ['viewer', 'editor', 'admin'] as const) {
+      const { actor } = await makeToken(projectId, admin, role);
+      callers.push({ name: `${role} token`, actor, role, isToken: true, member: true });
+    }
+    const foreign = await makeToken(await makeProject(outsider, 'foreign'), outsider, 'admin');
+    callers.push({ name: 'admin token of another project', actor: foreign.actor, role: null, isToken: true, member: false });
+  });
+
+  const procedures = Object.keys(appRouter._def.procedures).sort();
+
+  it('declares an expectation for every procedure of the root router', () => {
+    expect(procedures.filter((path) => !(path in matrix))).toEqual([]);
+    expect(Object.keys(matrix).filter((path) => !procedures.includes(path))).toEqual([]);
+  });
+
+  for (const path of procedures) {
+    it(`enforces ${path}`, async () => {
+      const row = matrix[path];
+      if (!row) throw new Error(`${path} has no row in the authorization matrix`);
+      const results: Record<string, string> = {};
+      const wanted: Record<string, string> = {};
+      for (const caller of callers) {
+        const input = await row.input(fixture);
+        results[caller.name] = await outcome(procedureAt(callerAs(caller.actor), path)(input));
+        wanted[caller.name] = expected(row.access, caller);
+      }
+      expect(results).toEqual(wanted);
+    });
+  }
+});
