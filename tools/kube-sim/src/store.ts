@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resourceType, apiVersionOf, type ResourceType } from './resources.ts';
-import { ApiError, notFound, alreadyExists, conflict, badRequest, gone } from './errors.ts';
+import { notFound, alreadyExists, conflict, badRequest, gone } from './errors.ts';
 import { parseLabelSelector, matchesLabels, parseFieldSelector, matchesFields } from './selectors.ts';
 import { validate } from './validation.ts';
 import { applyDefaults } from './defaults.ts';
@@ -74,7 +74,7 @@ export class Store {
     return out.sort((a, b) => compareKeys(a.metadata, b.metadata));
   }
 
-  create(resource: string, input: KObject): KObject {
+  create(resource: string, input: KObject, opts?: { dryRun?: boolean }): KObject {
     const t = resourceType(resource);
     const obj = structuredClone(input);
     const meta = (obj.metadata ??= { name: '' });
@@ -91,10 +91,11 @@ export class Store {
     meta.creationTimestamp = this.timestamp();
     meta.generation = 1;
     delete meta.deletionTimestamp;
+    if (opts?.dryRun) return obj;
     return this.commit(t, 'ADDED', obj);
   }
 
-  update(resource: string, input: KObject, opts?: { subresource?: 'status' }): KObject {
+  update(resource: string, input: KObject, opts?: { subresource?: 'status'; dryRun?: boolean }): KObject {
     const t = resourceType(resource);
     const name = input.metadata?.name ?? '';
     const current = this.table(resource).get(key(t, input.metadata?.namespace, name));
@@ -123,6 +124,10 @@ export class Store {
       validate(t, next, current);
       m.generation = (current.metadata.generation ?? 1) + (specOf(next) !== specOf(current) ? 1 : 0);
     }
+    if (opts?.dryRun) {
+      next.metadata.resourceVersion = current.metadata.resourceVersion;
+      return next;
+    }
     if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) {
       // Last finalizer removed from a terminating object: the deletion completes now.
       this.remove(t, current);
@@ -133,10 +138,11 @@ export class Store {
     return this.commit(t, 'MODIFIED', next);
   }
 
-  delete(resource: string, namespace: string | undefined, name: string, opts?: { propagationPolicy?: PropagationPolicy }): KObject | undefined {
+  delete(resource: string, namespace: string | undefined, name: string, opts?: { propagationPolicy?: PropagationPolicy; dryRun?: boolean }): KObject | undefined {
     const t = resourceType(resource);
     const current = this.table(resource).get(key(t, namespace, name));
     if (!current) throw notFound(t.plural, t.group, name);
+    if (opts?.dryRun) return structuredClone(current);
     const policy = opts?.propagationPolicy ?? 'Background';
     const uid = current.metadata.uid ?? '';
     if (resource === 'namespaces') return this.deleteNamespace(current);
