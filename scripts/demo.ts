@@ -1,0 +1,145 @@
+// `npm run demo`: from a fresh clone to a running portal in one command. Installs what is missing,
+// writes .env with fresh secrets, migrates, seeds the demo project and admin, then runs web, worker
+// and the simulated cluster until Ctrl-C. Only Node built-ins are imported before `npm ci` has run.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+const port = Number(process.env.PORT ?? 3000);
+const kubeSimPort = Number(process.env.KUBE_SIM_PORT ?? 6443);
+const say = (line: string) => console.log(`\x1b[36mdemo\x1b[0m ${line}`);
+const fail = (line: string): never => {
+  console.error(`\x1b[31mdemo\x1b[0m ${line}`);
+  process.exit(1);
+};
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) fail(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+}
+
+function newestMtime(entries: string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (stat.isDirectory()) for (const child of readdirSync(p)) visit(path.join(p, child));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  entries.forEach(visit);
+  return newest;
+}
+
+// 1. Dependencies, when missing or older than the lock file.
+const installed = 'node_modules/.package-lock.json';
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync('package-lock.json').mtimeMs) {
+  say('installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+// 2. Configuration: .env from .env.example with fresh secrets, once.
+if (!existsSync('.env')) {
+  const text = readFileSync('.env.example', 'utf8')
+    .replace(/^NEXTAUTH_SECRET=$/m, `NEXTAUTH_SECRET=${randomBytes(32).toString('base64')}`)
+    .replace(/^DRUCKER_SECRET_KEY=$/m, `DRUCKER_SECRET_KEY=${randomBytes(32).toString('base64')}`)
+    .replace(/^NEXTAUTH_URL=.*$/m, `NEXTAUTH_URL=http://localhost:${port}`);
+  writeFileSync('.env', text, { mode: 0o600 });
+  say('wrote .env with fresh secrets (keep DRUCKER_SECRET_KEY: it unseals stored kubeconfigs)');
+}
+
+// 3. Databases: created if missing and migrated; an unreachable one is one clear line.
+const { envOrExit } = await import('../server/env.ts');
+const env = envOrExit();
+const { migrateAll, DatabaseUnreachableError } = await import('../db/migrate.ts');
+try {
+  await migrateAll({ mysql: env.DATABASE_URL, postgres: env.JOBS_DATABASE_URL });
+} catch (error) {
+  if (error instanceof DatabaseUnreachableError) fail(error.message);
+  throw error;
+}
+say('databases migrated');
+const { db, closeDb } = await import('../db/client.ts');
+const { seedDemo } = await import('../server/domain/demo/seed.ts');
+const seed = await seedDemo(db());
+await closeDb();
+
+// 4. The web build, when the sources changed since the last one.
+const buildId = '.next/BUILD_ID';
+const sources = ['app', 'components', 'lib', 'server', 'db', 'next.config.ts', 'package-lock.json', 'app/globals.css'];
+if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestMtime(sources)) {
+  say('building the web app (first run or sources changed)…');
+  run('npx', ['next', 'build']);
+}
+
+// 5. Processes: the simulated cluster, the worker and the web server, stopped together.
+mkdirSync('.kube-sim', { recursive: true });
+const children: ChildProcess[] = [];
+function start(name: string, command: string, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...extraEnv } });
+  const prefix = `\x1b[90m${name.padEnd(8)}\x1b[0m`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) console.log(`${prefix} ${line}`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${prefix} exited (${code ?? signal}); stopping the demo`);
+      stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0): void {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  const deadline = setTimeout(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(code);
+  }, 20_000);
+  void Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null))).then(() => {
+    clearTimeout(deadline);
+    process.exit(code);
+  });
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+const kubeconfig = path.join(root, '.kube-sim', 'kubeconfig');
+start('kube-sim', process.execPath, ['tools/kube-sim/src/cli.ts', '--port', String(kubeSimPort), '--speed', '5', '--kubeconfig', kubeconfig]);
+start('worker', process.execPath, ['workers/main.ts']);
+start('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)]);
+
+// 6. Ready when the web server answers.
+const url = `http://localhost:${port}`;
+for (let attempt = 0; attempt < 120 && !stopping; attempt++) {
+  try {
+    const response = await fetch(`${url}/sign-in`);
+    if (response.ok) break;
+  } catch {
+    // not listening yet
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+console.log(`
+  \x1b[1mDrucker is running\x1b[0m  ${url}
+  sign in as           ${seed.email}
+  password             ${seed.password}
+  project              demo
+  simulated cluster    https://127.0.0.1:${kubeSimPort}  (kubeconfig: ${path.relative(root, kubeconfig)})
+  API token            npm run drucker -- token create --project demo --role editor --name my-tool
+
+  Ctrl-C stops everything.
+`);
