@@ -42,7 +42,19 @@ export function createSimAdminRoutes(ctx: ControllerContext): SimAdminRoutes {
   const clockState = () => ctx.clock.state();
   const podState = () => ({ ...ctx.timing });
   const hpaState = () => ({ cpuUtilization: ctx.hpa.cpuUtilization ?? null });
+  // What /_sim/reset goes back to: the knobs as the simulator started (the clock keeps its speed).
+  const initialTiming = { ...ctx.timing };
+  const initialImages = ctx.images.list();
   return {
+    /** Called by the server's POST /_sim/reset after it emptied the store. */
+    'POST /_sim/reset': () => {
+      Object.assign(ctx.timing, initialTiming);
+      ctx.images.set(initialImages);
+      ctx.hpa.cpuUtilization = undefined;
+      ctx.hpa.loads.clear();
+      ctx.events.forget();
+      return { reset: true };
+    },
     'GET /_sim/clock': () => clockState(),
     /** {speed?: number, advanceSeconds?: number} → the clock after the change. */
     'POST /_sim/clock': (raw) => {
@@ -96,7 +108,7 @@ export function boundSimAdminRoutes(): SimAdminRoutes | undefined {
   return bound;
 }
 
-const ROUTE_KEYS = ['GET /_sim/clock', 'POST /_sim/clock', 'GET /_sim/images', 'POST /_sim/images', 'GET /_sim/pods', 'POST /_sim/pods', 'GET /_sim/hpa', 'POST /_sim/hpa'];
+const ROUTE_KEYS = ['POST /_sim/reset', 'GET /_sim/clock', 'POST /_sim/clock', 'GET /_sim/images', 'POST /_sim/images', 'GET /_sim/pods', 'POST /_sim/pods', 'GET /_sim/hpa', 'POST /_sim/hpa'];
 
 export const simAdminRoutes: SimAdminRoutes = Object.fromEntries(
   ROUTE_KEYS.map((key) => [
