@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client.ts';
@@ -56,6 +57,8 @@ describe('outbox dispatcher', () => {
       { key: `rollout:${queued.rolloutId}`, queue_name: `service:${queued.serviceId}`, task_identifier: 'rollout', payload: { rolloutId: queued.rolloutId } },
     ]);
     expect(await jobsFor(done.rolloutId)).toEqual([]);
+    // Leave nothing pending for later runs' dispatchers to pick up.
     await pool.query('SELECT graphile_worker.remove_job($1)', [`rollout:${queued.rolloutId}`]);
+    await db().update(rollouts).set({ status: 'cancelled' }).where(eq(rollouts.id, queued.rolloutId));
   });
 });
