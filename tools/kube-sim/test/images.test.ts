@@ -38,6 +38,11 @@ describe('pod template hash', () => {
     expect(templatesEqual(reordered, t)).toBe(true);
     expect(templateHash(t)).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]+$/);
   });
+  it('treats null, {} and [] like absent fields, as Go decoding does (kubectl sends creationTimestamp: null)', () => {
+    const fromKubectl = { metadata: { creationTimestamp: null, labels: { app: 'a' }, annotations: {} }, spec: { containers: [{ name: 'c', image: 'x:1', env: [] }] } };
+    expect(templatesEqual(fromKubectl, t)).toBe(true);
+    expect(templateHash(fromKubectl)).toBe(templateHash(t));
+  });
   it('changes with the template and with the collision count', () => {
     const other = { ...t, spec: { containers: [{ name: 'c', image: 'x:2' }] } };
     expect(templateHash(other)).not.toBe(templateHash(t));

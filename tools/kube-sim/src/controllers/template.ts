@@ -25,6 +25,27 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * What Go's decoder makes of a template: null, {} and [] are all the zero value of an omitempty
+ * field. kubectl sends `creationTimestamp: null` inside templates (rollout undo copies one back),
+ * and a real apiserver compares decoded structs, so these must not tell two templates apart.
+ */
+function zeroless(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(zeroless);
+  if (!isRec(value)) return value;
+  const out: Rec = {};
+  for (const [k, v] of Object.entries(value)) {
+    const z = zeroless(v);
+    if (z === null || z === undefined) continue;
+    if (Array.isArray(z) && z.length === 0) continue;
+    if (isRec(z) && Object.keys(z).length === 0) continue;
+    out[k] = z;
+  }
+  return out;
+}
+
+const templateKey = (template: unknown): string => canonicalJson(zeroless(withoutHashLabel(template)));
+
 function fnv32a(text: string): number {
   let h = 0x811c9dc5;
   for (const byte of Buffer.from(text, 'utf8')) {
@@ -52,13 +73,13 @@ export function withoutHashLabel(template: unknown): Rec {
 }
 
 export function templateHash(template: unknown, collisionCount = 0): string {
-  let text = canonicalJson(withoutHashLabel(template));
+  let text = templateKey(template);
   if (collisionCount > 0) text += `#${collisionCount}`;
   return safeEncode(String(fnv32a(text)));
 }
 
 export function templatesEqual(a: unknown, b: unknown): boolean {
-  return canonicalJson(withoutHashLabel(a)) === canonicalJson(withoutHashLabel(b));
+  return templateKey(a) === templateKey(b);
 }
 
 /** Random pod-name suffixes use the same alphabet as generateName in the apiserver. */
