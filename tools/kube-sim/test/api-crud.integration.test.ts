@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { startHarness, makeNamespace, statusOf, unique, deployment, waitFor, type Harness } from './api-harness.ts';
 
 let h: Harness;
@@ -37,7 +38,7 @@ describe('authentication and discovery', () => {
 
   it('lets the generic object API resolve Gateway API and Istio kinds through discovery', async () => {
     const ns = await makeNamespace(h);
-    const route = await h.objects.create({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: ns }, spec: { parentRefs: [{ name: 'gw' }] } });
+    const route = await h.objects.create({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: ns }, spec: { parentRefs: [{ name: 'gw' }] } } as KubernetesObject);
     expect(route.metadata?.uid).toBeTruthy();
     await h.objects.create({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', metadata: { name: 'g', namespace: ns }, spec: {} });
     await h.objects.create({ apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService', metadata: { name: 'vs', namespace: ns }, spec: { hosts: ['a'] } });

@@ -56,28 +56,35 @@ function conflictError(conflicts: { manager: string; apiVersion: string; path: s
 }
 
 function removePath(root: JsonObject, elems: string[]): void {
-  let parent: Json = root;
+  // Each step remembers its container, so containers the removal empties can be pruned upwards.
+  const trail: { container: JsonObject | Json[]; at: string | number }[] = [];
+  let cur: Json = root;
   for (let i = 0; i < elems.length; i++) {
     const el = elems[i] ?? '';
-    const last = i === elems.length - 1;
-    const nextIsItemEnd = elems[i + 1] === '.' && i + 1 === elems.length - 1;
-    if (el.startsWith('f:')) {
-      if (!isObject(parent)) return;
-      if (last) {
-        delete parent[el.slice(2)];
-        return;
-      }
-      parent = parent[el.slice(2)] ?? null;
-    } else if (el.startsWith('k:')) {
-      if (!Array.isArray(parent)) return;
+    if (el === '.') break;
+    if (el.startsWith('f:') && isObject(cur)) {
+      trail.push({ container: cur, at: el.slice(2) });
+      cur = cur[el.slice(2)] ?? null;
+    } else if (el.startsWith('k:') && Array.isArray(cur)) {
       const want = JSON.parse(el.slice(2)) as JsonObject;
-      const at = parent.findIndex((x) => isObject(x) && Object.entries(want).every(([k, v]) => x[k] === v));
+      const at = cur.findIndex((x) => isObject(x) && Object.entries(want).every(([k, v]) => x[k] === v));
       if (at < 0) return;
-      if (last || nextIsItemEnd) {
-        parent.splice(at, 1);
-        return;
-      }
-      parent = parent[at] ?? null;
+      trail.push({ container: cur, at });
+      cur = cur[at] ?? null;
     } else return;
   }
+  let step = trail.pop();
+  if (!step) return;
+  remove(step);
+  while ((step = trail.pop())) {
+    const child: Json | undefined = Array.isArray(step.container) ? step.container[step.at as number] : step.container[step.at as string];
+    const empty = Array.isArray(child) ? child.length === 0 : isObject(child) && Object.keys(child).length === 0;
+    if (!empty) return;
+    remove(step);
+  }
+}
+
+function remove(step: { container: JsonObject | Json[]; at: string | number }): void {
+  if (Array.isArray(step.container)) step.container.splice(step.at as number, 1);
+  else delete step.container[step.at as string];
 }
