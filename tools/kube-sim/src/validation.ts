@@ -50,6 +50,13 @@ function deploymentCauses(obj: KObject): StatusCause[] {
     if (!isRecord(c) || typeof c.name !== 'string' || !c.name) causes.push({ reason: 'FieldValueRequired', field: `spec.template.spec.containers[${i}].name`, message: 'Required value' });
     if (!isRecord(c) || typeof c.image !== 'string' || !c.image) causes.push({ reason: 'FieldValueRequired', field: `spec.template.spec.containers[${i}].image`, message: 'Required value' });
   });
+  // Both limits at zero would leave a rolling update no way to move (apps validation).
+  const strategy = isRecord(spec.strategy) ? spec.strategy : {};
+  const ru = isRecord(strategy.rollingUpdate) ? strategy.rollingUpdate : undefined;
+  const isZero = (v: unknown) => v === 0 || v === '0' || v === '0%';
+  if (ru && isZero(ru.maxSurge) && isZero(ru.maxUnavailable)) {
+    causes.push({ reason: 'FieldValueInvalid', field: 'spec.strategy.rollingUpdate.maxUnavailable', message: `Invalid value: ${JSON.stringify(ru.maxUnavailable)}: may not be 0 when \`maxSurge\` is 0` });
+  }
   if (typeof spec.replicas === 'number' && spec.replicas < 0) causes.push({ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${spec.replicas}: must be greater than or equal to 0` });
   return causes;
 }
