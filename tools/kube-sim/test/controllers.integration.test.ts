@@ -106,6 +106,18 @@ describe('deployment controller', () => {
     expect(logs).toContain('container app started');
   });
 
+  it('rejects maxSurge and maxUnavailable both zero, as the apiserver does', async () => {
+    const ns = await newNamespace(c, 'invalid');
+    const body = deployment('z', 'app:1', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } });
+    const err = await c.apps.createNamespacedDeployment({ namespace: ns, body }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(k8s.ApiException);
+    expect((err as k8s.ApiException<string>).code).toBe(422);
+    expect((err as k8s.ApiException<string>).body).toContain('may not be 0 when `maxSurge` is 0');
+  });
+
   it('Recreate never runs old and new pods together', async () => {
     const ns = await newNamespace(c, 'recreate');
     await c.apps.createNamespacedDeployment({ namespace: ns, body: deployment('db', 'postgres:16', { replicas: 3, strategy: { type: 'Recreate' } }) });

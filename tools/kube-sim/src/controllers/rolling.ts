@@ -28,13 +28,6 @@ export function resolveIntOrPercent(value: IntOrPercent, total: number, roundUp:
   return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
 }
 
-/** The apiserver's rule (apps validation): both limits may not be zero at once. */
-export function validateRollingUpdate(maxSurge: IntOrPercent, maxUnavailable: IntOrPercent): string | undefined {
-  const isZero = (v: IntOrPercent) => v === 0 || v === '0' || v === '0%';
-  if (isZero(maxSurge) && isZero(maxUnavailable)) return 'may not be 0 when `maxSurge` is 0';
-  return undefined;
-}
-
 export function resolveFenceposts(maxSurge: IntOrPercent, maxUnavailable: IntOrPercent, desired: number): { surge: number; unavailable: number } {
   const surge = resolveIntOrPercent(maxSurge, desired, true);
   let unavailable = resolveIntOrPercent(maxUnavailable, desired, false);
