@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { KObject } from '../store.ts';
 import type { ControllerContext } from './context.ts';
 import { asPod, type Pod } from './kobj.ts';
 import { KUBELET, NODE_NAME, SCHEDULER } from './events.ts';
@@ -98,8 +99,10 @@ export class Kubelet {
   }
 
   #event(run: PodRun, type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerRun): void {
-    const pod = this.#ctx.store.get('pods', run.namespace, run.name);
-    if (pod?.metadata.uid === run.uid) this.#ctx.events.record(pod, type, reason, message, KUBELET, c && fieldPath(c));
+    // The recorder needs only the reference; reading the pod back for every event doubled the
+    // kubelet's cost on large rollouts.
+    const ref: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: run.name, namespace: run.namespace, uid: run.uid } };
+    this.#ctx.events.record(ref, type, reason, message, KUBELET, c && fieldPath(c));
   }
 
   #log(run: PodRun, c: ContainerRun, line: string): void {

@@ -8,9 +8,11 @@ import { canonicalJson, randomSuffix } from './template.ts';
 // to spec.replicas and reports how many are ready and available. Pods are found by controller
 // ownerReference, which is what the real controller ends up with after adoption.
 
-function ownedPods(ctx: ControllerContext, rs: ReplicaSet): Pod[] {
+// Read-only scan without copies: this runs on every pod change, and copying a namespace's
+// pods each time made large ReplicaSets quadratic.
+function ownedPods(ctx: ControllerContext, rs: ReplicaSet): readonly Pod[] {
   return ctx.store
-    .list('pods', { namespace: rs.metadata.namespace })
+    .listShared('pods', { namespace: rs.metadata.namespace })
     .filter((p) => isOwnedBy(p, rs) && !p.metadata.deletionTimestamp)
     .map(asPod);
 }
@@ -18,7 +20,7 @@ function ownedPods(ctx: ControllerContext, rs: ReplicaSet): Pod[] {
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
 /** ActivePodsWithRanks: the pods cheapest to lose come first (unscheduled, pending, not ready, newest). */
-export function deletionOrder(pods: Pod[]): Pod[] {
+export function deletionOrder(pods: readonly Pod[]): Pod[] {
   const restarts = (p: Pod) => (p.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
   return [...pods].sort((a, b) => {
     const assigned = Number(Boolean(a.spec.nodeName)) - Number(Boolean(b.spec.nodeName));
