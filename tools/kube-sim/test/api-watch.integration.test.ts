@@ -21,7 +21,7 @@ async function watch(harness: Harness, path: string, query: Record<string, strin
     path,
     query,
     (type: string, obj: { metadata?: { name?: string; resourceVersion?: string } }) =>
-      events.push({ type, name: obj.metadata?.name ?? '', rv: obj.metadata?.resourceVersion ?? '', obj: obj as Record<string, unknown> }),
+      events.push({ type, name: obj.metadata?.name ?? '', rv: obj.metadata?.resourceVersion ?? '', obj: obj }),
     (err: unknown) => finish(err ?? null),
   );
   return { events, done, stop: () => ctrl.abort() };
