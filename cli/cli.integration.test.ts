@@ -55,7 +55,7 @@ describe('admin CLI', () => {
 
   it('names every bad variable when the configuration is invalid', async () => {
     const { stderr, code } = await exec(process.execPath, [main, 'migrate'], {
-      env: { PATH: process.env.PATH, DATABASE_URL: 'nonsense', JOBS_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' },
+      env: { NODE_ENV: 'test', PATH: process.env.PATH, DATABASE_URL: 'nonsense', JOBS_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' },
       cwd: '/tmp',
     }).then(
       () => ({ stderr: '', code: 0 }),
