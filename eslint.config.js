@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import drizzle from 'eslint-plugin-drizzle';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', '.tools/', 'data/', 'db/migrations/', 'next-env.d.ts', 'test-results/', 'playwright-report/'] },
+  { ignores: ['node_modules/', '.next/', '.next-e2e/', '.tools/', 'data/', 'db/migrations/', 'next-env.d.ts', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -63,7 +63,7 @@ export function SignInForm({ callbackUrl, initialError, sso }: { callbackUrl: st
 
   return (
     <Card className="p-6 shadow-md">
-      <form onSubmit={submit} className="space-y-4">
+      <form onSubmit={submit} className="space-y-4" aria-label="Sign in">
         {error ? (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
             {error}
