@@ -280,6 +280,48 @@ describe('deployment controller', () => {
   });
 });
 
+describe('replicaset controller and kubelet', () => {
+  it('replaces a deleted pod and runs bare pods too', async () => {
+    const ns = await newNamespace(c, 'heal');
+    await c.apps.createNamespacedDeployment({ namespace: ns, body: deployment('heal', 'app:1', { replicas: 2 }) });
+    await waitRolledOut(c, ns, 'heal');
+    const victim = (await c.core.listNamespacedPod({ namespace: ns })).items[0]?.metadata?.name ?? '';
+    await c.core.deleteNamespacedPod({ namespace: ns, name: victim });
+    await until('a replacement pod', async () => {
+      const pods = (await c.core.listNamespacedPod({ namespace: ns })).items;
+      return pods.length === 2 && !pods.some((p) => p.metadata?.name === victim);
+    });
+    await waitRolledOut(c, ns, 'heal');
+    expect(await eventMessages(c, ns, 'SuccessfulCreate')).toHaveLength(3);
+
+    await c.core.createNamespacedPod({ namespace: ns, body: { metadata: { name: 'bare' }, spec: { containers: [{ name: 'c', image: 'busybox:1', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 5 } }] } } });
+    const bare = await until('bare pod ready', async () => {
+      const p = await c.core.readNamespacedPod({ namespace: ns, name: 'bare' });
+      return p.status?.conditions?.find((x) => x.type === 'Ready')?.status === 'True' ? p : undefined;
+    });
+    expect(bare.status?.conditions?.map((x) => x.type)).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+    const started = Date.parse(String(bare.status?.containerStatuses?.[0]?.state?.running?.startedAt?.toISOString()));
+    const readyAt = bare.status?.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime?.getTime() ?? 0;
+    expect(readyAt - started).toBeGreaterThanOrEqual(4000); // the probe's initialDelaySeconds, at second precision
+  });
+
+  it('copes with a reset in the middle of a rollout', async () => {
+    const own = await startSim({ speed: 20 });
+    try {
+      await own.apps.createNamespacedDeployment({ namespace: 'default', body: deployment('r', 'app:1', { replicas: 3 }) });
+      await until('pods exist', async () => (await own.core.listNamespacedPod({ namespace: 'default' })).items.length > 0);
+      await own.admin('POST', '/_sim/reset');
+      expect((await own.core.listNamespacedPod({ namespace: 'default' })).items).toHaveLength(0);
+      await own.apps.createNamespacedDeployment({ namespace: 'default', body: deployment('r', 'app:2', { replicas: 2 }) });
+      const d = await waitRolledOut(own, 'default', 'r');
+      expect(d.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
+      expect((await own.core.listNamespacedPod({ namespace: 'default' })).items).toHaveLength(2);
+    } finally {
+      await own.sim.close();
+    }
+  });
+});
+
 describe('horizontal pod autoscaler', () => {
   it('keeps the target within min and max, and follows simulated CPU load', async () => {
     const ns = await newNamespace(c, 'hpa');
