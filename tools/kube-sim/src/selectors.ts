@@ -69,8 +69,30 @@ export function matchesLabels(selector: LabelSelector, labels: Record<string, st
 
 export type FieldSelector = { field: string; op: '=' | '!='; value: string }[];
 
-// Only the fields every resource supports are honoured; anything else is a 400 as on a real server.
-const FIELDS = new Set(['metadata.name', 'metadata.namespace']);
+// The fields every resource supports, plus the per-type ones clients rely on: kubectl describe
+// finds an object's events by involvedObject.*, and pods are often listed by node or phase.
+// Anything else is a 400 as on a real server.
+const FIELDS = new Set([
+  'metadata.name',
+  'metadata.namespace',
+  'involvedObject.kind',
+  'involvedObject.namespace',
+  'involvedObject.name',
+  'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'involvedObject.resourceVersion',
+  'involvedObject.fieldPath',
+  'reason',
+  'reportingComponent',
+  'source',
+  'type',
+  'spec.nodeName',
+  'spec.restartPolicy',
+  'spec.schedulerName',
+  'spec.serviceAccountName',
+  'status.phase',
+  'status.podIP',
+]);
 
 export function parseFieldSelector(text: string | undefined): FieldSelector {
   if (!text || !text.trim()) return [];
@@ -81,10 +103,17 @@ export function parseFieldSelector(text: string | undefined): FieldSelector {
   });
 }
 
-export function matchesFields(selector: FieldSelector, meta: { name: string; namespace?: string }): boolean {
+function fieldValue(obj: { metadata: { name: string; namespace?: string } }, field: string): string {
+  // An Event's `source` field selector means source.component.
+  const path = field === 'source' ? ['source', 'component'] : field.split('.');
+  let v: unknown = obj;
+  for (const key of path) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+}
+
+export function matchesFields(selector: FieldSelector, obj: { metadata: { name: string; namespace?: string } }): boolean {
   for (const req of selector) {
-    const actual = req.field === 'metadata.name' ? meta.name : (meta.namespace ?? '');
-    if ((actual === req.value) !== (req.op === '=')) return false;
+    if ((fieldValue(obj, req.field) === req.value) !== (req.op === '=')) return false;
   }
   return true;
 }

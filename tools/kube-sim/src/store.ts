@@ -68,7 +68,7 @@ export class Store {
     for (const obj of this.table(resource).values()) {
       if (opts?.namespace && obj.metadata.namespace !== opts.namespace) continue;
       if (labels.length && !matchesLabels(labels, obj.metadata.labels)) continue;
-      if (fields.length && !matchesFields(fields, obj.metadata)) continue;
+      if (fields.length && !matchesFields(fields, obj)) continue;
       out.push(obj);
     }
     return out.sort((a, b) => compareKeys(a.metadata, b.metadata));

@@ -102,6 +102,11 @@ describe('deployment controller', () => {
     for (const reason of ['SuccessfulCreate: Created pod: web-', 'SuccessfulDelete: Deleted pod: web-', 'Scheduled: Successfully assigned', 'Pulling: Pulling image "nginx:1.27"', 'Pulled: Successfully pulled image', 'Created: Created container: app', 'Started: Started container app']) {
       expect(all.some((m) => m.startsWith(reason)), reason).toBe(true);
     }
+    // kubectl describe finds an object's events this way.
+    const uid = done.metadata?.uid ?? '';
+    const forDeployment = await c.core.listNamespacedEvent({ namespace: ns, fieldSelector: `involvedObject.kind=Deployment,involvedObject.name=web,involvedObject.uid=${uid}` });
+    expect(forDeployment.items.length).toBeGreaterThan(0);
+    for (const e of forDeployment.items) expect(e).toMatchObject({ reason: 'ScalingReplicaSet', type: 'Normal', source: { component: 'deployment-controller' }, count: 1 });
     const logs = await c.core.readNamespacedPodLog({ namespace: ns, name: pods[0]?.metadata?.name ?? '' });
     expect(logs).toContain('container app started');
   });

@@ -47,7 +47,7 @@ export function handleWatch({ req, res, route, query, ctx }: Req): void {
 
   const keyOf = (o: KObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   const selected = (o: KObject): boolean =>
-    (!route.namespace || o.metadata.namespace === route.namespace) && matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o.metadata);
+    (!route.namespace || o.metadata.namespace === route.namespace) && matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o);
 
   const write = (line: string): void => {
     if (closed) return;
