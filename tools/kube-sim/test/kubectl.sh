@@ -115,6 +115,11 @@ k -n "$NS" get events -o jsonpath='{range .items[*]}{.reason}: {.message}{"\n"}{
 grep -Eq '^ScalingReplicaSet: Scaled down replica set web-[a-z0-9]+ to 1 from 3$' "$WORK/events.txt" || fail "no ScalingReplicaSet event for the scale-down"
 grep -q '^Started: Started container app' "$WORK/events.txt" || fail "no kubelet Started events"
 
+step "describe shows the controllers' events"
+k -n "$NS" describe deployment web >"$WORK/describe.txt" || fail "describe deployment"
+grep -Eq 'ScalingReplicaSet +.*deployment-controller +Scaled down replica set web-' "$WORK/describe.txt" || { cat "$WORK/describe.txt"; fail "describe shows no ScalingReplicaSet events"; }
+grep -Eq 'Progressing +True +NewReplicaSetAvailable' "$WORK/describe.txt" || fail "describe shows no Progressing=True NewReplicaSetAvailable"
+
 step "delete"
 k -n "$NS" delete deployment web --wait=true || fail "delete"
 for _ in $(seq 1 50); do
