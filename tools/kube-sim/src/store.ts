@@ -53,11 +53,11 @@ export class Store {
 
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
     const obj = this.table(resource).get(key(resourceType(resource), namespace, name));
-    return obj ? structuredClone(obj) : undefined;
+    return obj ? clone(obj) : undefined;
   }
 
   list(resource: string, opts?: ListOptions): KObject[] {
-    return this.listShared(resource, opts).map((o) => structuredClone(o));
+    return this.listShared(resource, opts).map((o) => clone(o));
   }
 
   /** Like list, without copying, sorted by namespace/name as etcd keys are. For serializers only. */
@@ -76,7 +76,7 @@ export class Store {
 
   create(resource: string, input: KObject, opts?: { dryRun?: boolean }): KObject {
     const t = resourceType(resource);
-    const obj = structuredClone(input);
+    const obj = clone(input);
     const meta = (obj.metadata ??= { name: '' });
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (t.namespaced && !meta.namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -106,14 +106,14 @@ export class Store {
     }
     let next: KObject;
     if (opts?.subresource === 'status') {
-      next = structuredClone(current);
-      next.status = structuredClone(input.status);
+      next = clone(current);
+      next.status = clone(input.status);
     } else {
-      next = structuredClone(input);
+      next = clone(input);
       next.apiVersion = apiVersionOf(t);
       next.kind = t.kind;
       // With a status subresource the main resource ignores status writes, as on a real server.
-      if (t.subresources.includes('status')) next.status = structuredClone(current.status);
+      if (t.subresources.includes('status')) next.status = clone(current.status);
       if (next.status === undefined) delete next.status;
       const m = next.metadata;
       m.uid = current.metadata.uid;
@@ -131,9 +131,9 @@ export class Store {
     if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) {
       // Last finalizer removed from a terminating object: the deletion completes now.
       this.remove(t, current);
-      return structuredClone(current);
+      return clone(current);
     }
-    if (sameContent(next, current)) return structuredClone(current);
+    if (sameContent(next, current)) return clone(current);
     if (!next.metadata.deletionTimestamp) delete next.metadata.deletionTimestamp;
     return this.commit(t, 'MODIFIED', next);
   }
@@ -142,14 +142,14 @@ export class Store {
     const t = resourceType(resource);
     const current = this.table(resource).get(key(t, namespace, name));
     if (!current) throw notFound(t.plural, t.group, name);
-    if (opts?.dryRun) return structuredClone(current);
+    if (opts?.dryRun) return clone(current);
     const policy = opts?.propagationPolicy ?? 'Background';
     const uid = current.metadata.uid ?? '';
     if (resource === 'namespaces') return this.deleteNamespace(current);
     if (policy === 'Orphan') {
       for (const [depType, dep] of this.dependents(uid)) {
         const refs = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-        const copy = structuredClone(dep);
+        const copy = clone(dep);
         if (refs.length) copy.metadata.ownerReferences = refs;
         else delete copy.metadata.ownerReferences;
         this.commit(depType, 'MODIFIED', copy);
@@ -158,7 +158,7 @@ export class Store {
     const finalizers = current.metadata.finalizers ?? [];
     if (policy === 'Foreground') {
       // The owner stays visible with deletionTimestamp until its dependents are gone.
-      const marked = structuredClone(current);
+      const marked = clone(current);
       marked.metadata.deletionTimestamp ??= this.timestamp();
       marked.metadata.finalizers = [...new Set([...finalizers, 'foregroundDeletion'])];
       this.commit(t, 'MODIFIED', marked);
@@ -166,15 +166,15 @@ export class Store {
       const after = this.table(resource).get(key(t, namespace, name));
       if (!after) return undefined;
       const rest = (after.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
-      const done = structuredClone(after);
+      const done = clone(after);
       done.metadata.finalizers = rest;
       if (rest.length) return this.commit(t, 'MODIFIED', done);
       delete done.metadata.finalizers;
       return this.remove(t, done);
     }
     if (finalizers.length) {
-      if (current.metadata.deletionTimestamp) return structuredClone(current);
-      const marked = structuredClone(current);
+      if (current.metadata.deletionTimestamp) return clone(current);
+      const marked = clone(current);
       marked.metadata.deletionTimestamp = this.timestamp();
       return this.commit(t, 'MODIFIED', marked);
     }
@@ -225,7 +225,7 @@ export class Store {
 
   private deleteNamespace(ns: KObject): KObject | undefined {
     const t = resourceType('namespaces');
-    const terminating = structuredClone(ns);
+    const terminating = clone(ns);
     terminating.metadata.deletionTimestamp = this.timestamp();
     terminating.status = { phase: 'Terminating' };
     this.commit(t, 'MODIFIED', terminating);
@@ -258,17 +258,17 @@ export class Store {
   private remove(t: ResourceType, obj: KObject): KObject {
     this.table(t.key).delete(key(t, obj.metadata.namespace, obj.metadata.name));
     if (t.key === 'pods') this.logs.dropPod(obj.metadata.namespace ?? '', obj.metadata.name);
-    const gone = structuredClone(obj);
+    const gone = clone(obj);
     gone.metadata.resourceVersion = String(++this.rv);
     this.emit({ type: 'DELETED', resource: t.key, object: gone });
-    return structuredClone(gone);
+    return clone(gone);
   }
 
   private commit(t: ResourceType, type: 'ADDED' | 'MODIFIED', obj: KObject): KObject {
     obj.metadata.resourceVersion = String(++this.rv);
     this.table(t.key).set(key(t, obj.metadata.namespace, obj.metadata.name), obj);
-    this.emit({ type, resource: t.key, object: structuredClone(obj) });
-    return structuredClone(obj);
+    this.emit({ type, resource: t.key, object: clone(obj) });
+    return clone(obj);
   }
 
   private emit(event: WatchEvent): void {
@@ -294,6 +294,11 @@ export class Store {
   private timestamp(): string {
     return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
+}
+
+/** Objects are plain JSON; a JSON round trip copies them several times faster than structuredClone. */
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
 function key(t: ResourceType, namespace: string | undefined, name: string): string {
