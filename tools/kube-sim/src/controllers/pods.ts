@@ -22,10 +22,10 @@ export class Kubelet {
     this.#ctx = ctx;
   }
 
-  /** A pod appeared (or was found at start): take it through its lifecycle unless it is already bound. */
+  /** A pod appeared (or was found at start): take it through its lifecycle unless a kubelet already ran it. */
   admit(pod: Pod): void {
     const uid = pod.metadata.uid ?? '';
-    if (this.#runs.has(uid) || pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
+    if (this.#runs.has(uid) || pod.status?.startTime || pod.metadata.deletionTimestamp) return;
     const timing = this.#ctx.timing;
     const n = this.#nextIp++;
     const run: PodRun = {
@@ -112,9 +112,12 @@ export class Kubelet {
   #bind(run: PodRun): void {
     const pod = this.#pod(run);
     if (!pod) return;
-    this.#ctx.store.update('pods', { ...pod, spec: { ...pod.spec, nodeName: NODE_NAME } });
+    // A pod created with spec.nodeName skips the scheduler, as on a real cluster.
+    if (!pod.spec.nodeName) {
+      this.#ctx.store.update('pods', { ...pod, spec: { ...pod.spec, nodeName: NODE_NAME } });
+      this.#ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${run.namespace}/${run.name} to ${NODE_NAME}`, SCHEDULER);
+    }
     run.scheduled = true;
-    this.#ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${run.namespace}/${run.name} to ${NODE_NAME}`, SCHEDULER);
     run.startTime = this.#ctx.clock.nowISO();
     this.#write(run);
     for (const c of run.containers) this.#pull(run, c);
