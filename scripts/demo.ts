@@ -118,7 +118,8 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 const kubeconfig = path.join(root, '.kube-sim', 'kubeconfig');
-start('kube-sim', process.execPath, ['tools/kube-sim/src/cli.ts', '--port', String(kubeSimPort), '--speed', '5', '--kubeconfig', kubeconfig]);
+// Real-time speed: kube-sim stamps objects with its simulated clock, and the portal shows those times.
+start('kube-sim', process.execPath, ['tools/kube-sim/src/cli.ts', '--port', String(kubeSimPort), '--speed', '1', '--kubeconfig', kubeconfig]);
 start('worker', process.execPath, ['workers/main.ts']);
 start('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)]);
 
