@@ -25,7 +25,7 @@ export default async function HomePage() {
         <Card>
           <EmptyState icon={FolderKanban} title="No projects yet" action={<NewProjectButton />}>
             Create a project for your team, or ask an admin of an existing project to add you by your email,{' '}
-            <span className="font-medium text-slate-700">{user.email}</span>.
+            <span className="font-medium whitespace-nowrap text-slate-700">{user.email}</span>.
           </EmptyState>
         </Card>
       ) : (

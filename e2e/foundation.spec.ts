@@ -13,7 +13,7 @@ async function pick(page: Page, scope: Page | Locator, combobox: string, option:
   await page.getByRole('option', { name: option }).click();
 }
 
-test('an admin creates a project, manages members and tokens, and sees it all in the audit log', async ({ page }) => {
+test('an admin creates a project, manages members and tokens, and sees it all in the audit log', async ({ page, browser }) => {
   const admin = users.admin();
   const member = users.member();
   const projectName = `e2e-${users.run()}`;
@@ -129,11 +129,40 @@ test('an admin creates a project, manages members and tokens, and sees it all in
     await expect(page.getByRole('heading', { name: 'No events match these filters' })).toBeVisible();
   });
 
+  await test.step('an editor sees the members read-only and no token management', async () => {
+    const settings = new URL(page.url()).pathname.replace(/\/audit$/, '/settings');
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const other = await context.newPage();
+    await other.goto(settings);
+    await expect(other).toHaveURL(/\/sign-in\?callbackUrl=/);
+    await other.getByLabel('Email').fill(member.email);
+    await other.getByLabel('Password').fill(member.password);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await expect(other).toHaveURL(new RegExp(`${settings}$`));
+    await expect(other.getByText('Only project admins can add, change or remove members. You are an editor.')).toBeVisible();
+    await expect(other.getByText('Managing API tokens needs the admin role in this project; you are an editor.')).toBeVisible();
+    await expect(other.getByRole('table', { name: 'Members' }).getByRole('row').filter({ hasText: admin.email })).toContainText('admin');
+    await expect(other.getByRole('combobox')).toHaveCount(0);
+    await expect(other.getByRole('button', { name: /Create token|Add member|Remove/ })).toHaveCount(0);
+    await screen(other, '11-settings-as-editor');
+    await other.getByRole('button', { name: `Account menu for ${member.email}` }).click();
+    await other.getByRole('menuitem', { name: 'Sign out' }).click();
+    await expect(other.getByRole('heading', { name: 'Sign in to Drucker' })).toBeVisible();
+    await context.close();
+  });
+
   await test.step('the project is listed on the home page with the role', async () => {
     await page.getByRole('link', { name: 'Drucker home' }).click();
     const card = page.getByRole('link', { name: new RegExp(projectName) });
     await expect(card).toContainText('admin');
-    await screen(page, '11-projects');
+    await screen(page, '12-projects');
+    // The switcher in the top bar lists the project too, and opens it.
+    await page.getByRole('button', { name: 'Switch project' }).click();
+    await expect(page.getByRole('menuitem', { name: 'New project' })).toBeVisible();
+    await screen(page, '12-project-switcher');
+    await page.getByRole('menuitem', { name: new RegExp(projectName) }).click();
+    await expect(page).toHaveURL(/\/projects\/\d+\/applications$/);
+    await expect(page.getByRole('button', { name: `Project ${projectName}, switch project` })).toBeVisible();
   });
 });
 
@@ -141,7 +170,7 @@ test('a project you are not a member of shows a friendly not-found page', async 
   await page.goto('/projects/2147483000/settings');
   await expect(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Back to your projects' })).toBeVisible();
-  await screen(page, '12-not-found');
+  await screen(page, '13-not-found');
 });
 
 test.describe('signed out', () => {
@@ -154,7 +183,7 @@ test.describe('signed out', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('Wrong email or password.');
     await expect(page).toHaveURL(/\/sign-in/);
-    await screen(page, '13-sign-in-wrong-password');
+    await screen(page, '14-sign-in-wrong-password');
   });
 
   test('repeated failures are slowed down with a clear message', async ({ page }) => {
@@ -170,7 +199,7 @@ test.describe('signed out', () => {
     }
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(alert).toHaveText(/^Too many failed sign-ins for this email\. Wait \d+ seconds, then try again\.$/);
-    await screen(page, '14-sign-in-throttled');
+    await screen(page, '15-sign-in-throttled');
   });
 
   test('a page visited signed out asks you to sign in, then takes you there', async ({ page }) => {

@@ -26,7 +26,7 @@ export function AuditFilters({
         <Label htmlFor="audit-actor" className="text-xs">
           Actor
         </Label>
-        <Input id="audit-actor" placeholder="email or token name" value={values.actor} onChange={(e) => set('actor')(e.target.value)} />
+        <Input id="audit-actor" placeholder="email or token" value={values.actor} onChange={(e) => set('actor')(e.target.value)} />
       </div>
       <div className="space-y-1">
         <Label htmlFor="audit-action" className="text-xs">

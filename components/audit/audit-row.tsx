@@ -16,7 +16,7 @@ const actorIcons = { user: User, token: KeyRound, scheduler: Clock } as const;
 function ActorCell({ type, label }: { type: string; label: string }) {
   const Icon = type in actorIcons ? actorIcons[type as keyof typeof actorIcons] : Bot;
   return (
-    <span className="inline-flex max-w-56 items-center gap-1.5" title={`${type}: ${label}`}>
+    <span className="inline-flex max-w-44 items-center gap-1.5" title={`${type}: ${label}`}>
       <Icon className="h-3.5 w-3.5 shrink-0 text-slate-400" aria-label={type} />
       <span className="truncate">{label}</span>
     </span>
@@ -53,14 +53,14 @@ export function AuditRow({ event }: { event: AuditEvent }) {
         <TD>
           <ActionBadge action={event.action} />
         </TD>
-        <TD className="max-w-48">
-          <span className="block truncate" title={`${event.targetType} ${event.targetLabel ?? event.targetId ?? ''}`}>
+        <TD>
+          <span className="block max-w-40 truncate" title={`${event.targetType} ${event.targetLabel ?? event.targetId ?? ''}`}>
             <span className="text-slate-400">{event.targetType} </span>
             {event.targetLabel ?? event.targetId ?? '—'}
           </span>
         </TD>
-        <TD className="text-slate-600">{event.summary}</TD>
-        <TD className="w-10 text-right">
+        <TD className="min-w-56 text-slate-600 [overflow-wrap:anywhere]">{event.summary}</TD>
+        <TD className="w-10 pl-0 text-right">
           <Button
             variant="ghost"
             size="icon"

@@ -88,6 +88,7 @@ export function CreateTokenDialog({ projectId, open, onOpenChange }: { projectId
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
       <DialogContent
+        className="max-w-lg"
         title={create.data ? 'Token created' : 'Create API token'}
         description={create.data ? undefined : 'For one internal tool or CI job. It acts in this project with the role you give it.'}
       >

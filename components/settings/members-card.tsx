@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Lock } from 'lucide-react';
 import { Card, CardHeader } from '../ui/card.tsx';
 import { Table, TBody, TH, THead, TR } from '../ui/table.tsx';
+import { roleWithArticle } from '../projects/role-phrase.ts';
 import { AddMemberForm } from './add-member-form.tsx';
 import { MemberRow } from './member-row.tsx';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
@@ -34,7 +35,7 @@ export function MembersCard({
       ) : (
         <p className="flex items-center gap-2 border-b border-slate-100 bg-slate-50/60 px-5 py-3 text-sm text-slate-600">
           <Lock className="h-4 w-4 text-slate-400" aria-hidden />
-          Only project admins can add, change or remove members. You are {myRole === 'admin' ? 'an' : 'a'} {myRole}.
+          Only project admins can add, change or remove members. You are {roleWithArticle(myRole)}.
         </p>
       )}
       <Table aria-label="Members">

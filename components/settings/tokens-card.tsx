@@ -7,6 +7,7 @@ import { Button } from '../ui/button.tsx';
 import { Card, CardHeader } from '../ui/card.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { Table, TBody, TH, THead, TR } from '../ui/table.tsx';
+import { roleWithArticle } from '../projects/role-phrase.ts';
 import { CreateTokenDialog } from './create-token-dialog.tsx';
 import { TokenRow } from './token-row.tsx';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
@@ -65,7 +66,7 @@ export function TokensLocked({ role }: { role: string }) {
       <CardHeader title="API tokens" description={description} />
       <p className="flex items-center gap-2 px-5 py-4 text-sm text-slate-600">
         <Lock className="h-4 w-4 text-slate-400" aria-hidden />
-        Managing API tokens needs the admin role in this project; you are {role === 'editor' ? 'an' : 'a'} {role}. Ask an admin to create a token for your tool.
+        Managing API tokens needs the admin role in this project; you are {roleWithArticle(role)}. Ask an admin to create a token for your tool.
       </p>
     </Card>
   );

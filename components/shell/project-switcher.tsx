@@ -21,7 +21,7 @@ export function ProjectSwitcher({ projects, currentId }: { projects: SwitcherPro
           className={cn('flex max-w-64 items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100', focusRing)}
           aria-label={current ? `Project ${current.name}, switch project` : 'Switch project'}
         >
-          <span className="truncate">{current ? current.name : 'Select a project'}</span>
+          <span className="truncate">{current ? current.name : 'All projects'}</span>
           <ChevronsUpDown className="h-4 w-4 shrink-0 text-slate-400" aria-hidden />
         </DropdownMenuTrigger>
         <DropdownMenuContent className="w-64">

@@ -4,6 +4,7 @@ import { Boxes, ScrollText, Server, Settings } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { focusRing } from '../ui/button.tsx';
+import { roleWithArticle } from '../projects/role-phrase.ts';
 import { cn } from '../../lib/cn.ts';
 
 const sections = [
@@ -22,7 +23,7 @@ export function SideNav({ projectId, projectName, role }: { projectId: number; p
         <div className="mt-1 truncate font-semibold text-slate-900" title={projectName}>
           {projectName}
         </div>
-        <div className="text-xs text-slate-500">You are {role === 'admin' ? 'an' : 'a'} {role}</div>
+        <div className="text-xs text-slate-500">You are {roleWithArticle(role)}</div>
       </div>
       <nav aria-label="Project" className="-mx-4 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 py-2 md:mx-0 md:flex-col md:border-0 md:px-0">
         {sections.map(({ segment, label, icon: Icon }) => {

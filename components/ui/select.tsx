@@ -38,7 +38,7 @@ export function Select({
         id={id}
         aria-label={ariaLabel}
         className={cn(
-          'inline-flex h-9 w-full items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-sm',
+          'flex h-9 w-full items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-sm',
           'focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none data-[placeholder]:text-slate-400',
           'disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-500',
           className,

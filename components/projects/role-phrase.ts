@@ -1,0 +1,4 @@
+/** "an admin", "an editor", "a viewer". */
+export function roleWithArticle(role: string): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+}
