@@ -22,31 +22,31 @@ export function AuditFilters({
   const active = Object.values(values).some(Boolean);
   return (
     <div className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto_auto_auto] lg:items-end" role="search" aria-label="Filter audit events">
-      <div className="space-y-1">
+      <div className="flex flex-col gap-1">
         <Label htmlFor="audit-actor" className="text-xs">
           Actor
         </Label>
         <Input id="audit-actor" placeholder="email or token" value={values.actor} onChange={(e) => set('actor')(e.target.value)} />
       </div>
-      <div className="space-y-1">
+      <div className="flex flex-col gap-1">
         <Label htmlFor="audit-action" className="text-xs">
           Action
         </Label>
         <Select id="audit-action" value={values.action} onChange={set('action')} allLabel="All actions" options={actions.map((a) => ({ value: a, label: a }))} />
       </div>
-      <div className="space-y-1">
+      <div className="flex flex-col gap-1">
         <Label htmlFor="audit-target" className="text-xs">
           Target
         </Label>
         <Input id="audit-target" placeholder="name or id" value={values.target} onChange={(e) => set('target')(e.target.value)} />
       </div>
-      <div className="space-y-1">
+      <div className="flex flex-col gap-1">
         <Label htmlFor="audit-from" className="text-xs">
           From
         </Label>
         <Input id="audit-from" type="datetime-local" value={values.from} onChange={(e) => set('from')(e.target.value)} className="lg:w-48" />
       </div>
-      <div className="space-y-1">
+      <div className="flex flex-col gap-1">
         <Label htmlFor="audit-to" className="text-xs">
           To
         </Label>

@@ -35,7 +35,7 @@ export function AddMemberForm({ projectId }: { projectId: number }) {
   return (
     <form onSubmit={submit} className="border-b border-slate-100 bg-slate-50/60 px-5 py-4" aria-label="Add a member">
       <div className="grid gap-3 sm:grid-cols-[1fr_11rem_auto] sm:items-end">
-        <div className="space-y-1">
+        <div className="flex flex-col gap-1">
           <Label htmlFor="member-email" className="text-xs">
             Email
           </Label>
@@ -50,7 +50,7 @@ export function AddMemberForm({ projectId }: { projectId: number }) {
             aria-describedby={add.error ? 'member-email-error' : undefined}
           />
         </div>
-        <div className="space-y-1">
+        <div className="flex flex-col gap-1">
           <Label htmlFor="member-role" className="text-xs">
             Role
           </Label>

@@ -25,7 +25,7 @@ export function Field({
   children: ReactNode;
 }) {
   return (
-    <div className={cn('space-y-1.5', className)}>
+    <div className={cn('flex flex-col gap-1.5', className)}>
       <Label htmlFor={htmlFor}>{label}</Label>
       {children}
       {error ? (
