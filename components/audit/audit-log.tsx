@@ -15,10 +15,14 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 
 const PAGE_SIZE = 50;
 
-/** datetime-local values are local wall-clock times; the API takes ISO-8601 with an offset. */
-const toIso = (local: string) => {
+/**
+ * datetime-local values are local wall-clock minutes; the API takes ISO-8601 with an offset. "To"
+ * means the end of that minute, so an event at 10:05:30 is inside "to 10:05".
+ */
+const toIso = (local: string, endOfMinute = false) => {
   const date = local ? new Date(local) : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  return new Date(date.getTime() + (endOfMinute ? 59_999 : 0)).toISOString();
 };
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -57,7 +61,7 @@ export function AuditLog({
     action: applied.action || undefined,
     target: applied.target.trim() || undefined,
     from: toIso(applied.from),
-    to: toIso(applied.to),
+    to: toIso(applied.to, true),
     cursor,
     limit: PAGE_SIZE,
   };
