@@ -5,13 +5,21 @@ import { getUser, type UserDto } from '../domain/users/users.ts';
 import { authOptions } from './options.ts';
 
 /**
+ * The signed-in user, or undefined; never redirects. For layouts, which do not know the page's
+ * path: the page's own requireUser(path) sends people to sign-in with the right callbackUrl.
+ */
+export async function currentUser(): Promise<UserDto | undefined> {
+  const session = await getServerSession(authOptions());
+  const userId = Number(session?.user?.id);
+  return Number.isInteger(userId) && userId > 0 ? getUser(db(), userId) : undefined;
+}
+
+/**
  * For server components: the signed-in user, or a redirect to the sign-in page. Every page calls
  * this itself; a layout's check alone does not protect a page rendered on its own.
  */
 export async function requireUser(returnTo: string): Promise<UserDto> {
-  const session = await getServerSession(authOptions());
-  const userId = Number(session?.user?.id);
-  const user = Number.isInteger(userId) && userId > 0 ? await getUser(db(), userId) : undefined;
+  const user = await currentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   return user;
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '../../../components/shell/app-shell.tsx';
-import { currentUser } from '../../../server/auth/current-user.ts';
+import { currentUser } from '../../../server/auth/session.ts';
 import { callerFor } from '../../../server/trpc/server-caller.ts';
 import { loadProject, type ProjectParams } from './load-project.ts';
 
