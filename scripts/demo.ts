@@ -109,7 +109,8 @@ function stop(code = 0): void {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     process.exit(code);
   }, 20_000);
-  void Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null))).then(() => {
+  const running = children.filter((child) => child.exitCode === null);
+  void Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => {
     clearTimeout(deadline);
     process.exit(code);
   });

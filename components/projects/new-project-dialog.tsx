@@ -4,8 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { Button } from '../ui/button.tsx';
-import { Dialog, DialogClose, DialogContent, DialogFooter } from '../ui/dialog.tsx';
+import { Dialog, DialogContent, FormDialogFooter } from '../ui/dialog.tsx';
 import { Input, Textarea } from '../ui/input.tsx';
 import { Field } from '../ui/label.tsx';
 import { errorMessage, fieldError } from '../../lib/errors.ts';
@@ -68,19 +67,7 @@ export function NewProjectDialog({ open, onOpenChange }: { open: boolean; onOpen
           <Field label="Description" htmlFor="project-description" hint="Optional.">
             <Textarea id="project-description" value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />
           </Field>
-          {otherError ? (
-            <p className="text-sm text-red-600" role="alert">
-              {otherError}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" loading={create.isPending}>
-              Create project
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter error={otherError} submitLabel="Create project" pending={create.isPending} />
         </form>
       </DialogContent>
     </Dialog>

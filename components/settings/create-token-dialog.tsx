@@ -5,7 +5,7 @@ import { Check, Copy, TriangleAlert } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { Button } from '../ui/button.tsx';
-import { Dialog, DialogClose, DialogContent, DialogFooter } from '../ui/dialog.tsx';
+import { Dialog, DialogContent, DialogFooter, FormDialogFooter } from '../ui/dialog.tsx';
 import { Input } from '../ui/input.tsx';
 import { Field } from '../ui/label.tsx';
 import { Select } from '../ui/select.tsx';
@@ -115,19 +115,7 @@ export function CreateTokenDialog({ projectId, open, onOpenChange }: { projectId
                 <Select id="token-expiry" value={expiry} onChange={setExpiry} options={expiryOptions} />
               </Field>
             </div>
-            {create.error && !nameError ? (
-              <p className="text-sm text-red-600" role="alert">
-                {errorMessage(create.error)}
-              </p>
-            ) : null}
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="secondary">Cancel</Button>
-              </DialogClose>
-              <Button type="submit" loading={create.isPending}>
-                Create token
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter error={create.error && !nameError ? errorMessage(create.error) : null} submitLabel="Create token" pending={create.isPending} />
           </form>
         )}
       </DialogContent>

@@ -4,6 +4,7 @@ import * as DialogPrimitive from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { cn } from '../../lib/cn.ts';
+import { Button } from './button.tsx';
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
@@ -48,4 +49,25 @@ export function DialogContent({
 
 export function DialogFooter({ className, children }: { className?: string; children: ReactNode }) {
   return <div className={cn('mt-6 flex flex-wrap justify-end gap-2', className)}>{children}</div>;
+}
+
+/** The error line and Cancel / submit buttons every form dialog ends with. */
+export function FormDialogFooter({ error, submitLabel, pending }: { error?: string | null; submitLabel: string; pending: boolean }) {
+  return (
+    <>
+      {error ? (
+        <p className="mt-4 text-sm text-red-600" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button variant="secondary">Cancel</Button>
+        </DialogClose>
+        <Button type="submit" loading={pending}>
+          {submitLabel}
+        </Button>
+      </DialogFooter>
+    </>
+  );
 }
