@@ -6,6 +6,7 @@ import { dispatchOutbox } from '../server/jobs/outbox.ts';
 import { closeQueue, enqueue } from '../server/jobs/queue.ts';
 import { logger } from '../server/log.ts';
 import { crontab } from './crontab.ts';
+import { workerLogger } from './log.ts';
 import { taskList } from './task-list.ts';
 
 // Running jobs get this long to finish after SIGTERM; then their abortSignal fires and unfinished
@@ -25,6 +26,7 @@ export async function startWorker(): Promise<Runner> {
     taskList,
     crontab,
     noHandleSignals: true,
+    logger: workerLogger,
     // 0.16 picks up the next job of a queue at once (LISTEN/NOTIFY); the poll only covers missed notifications.
     pollInterval: 1000,
     preset: { worker: { gracefulShutdownAbortTimeout: SHUTDOWN_GRACE_MS } },
