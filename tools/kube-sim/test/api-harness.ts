@@ -17,7 +17,7 @@ export type Harness = {
   raw: (method: string, path: string, opts?: RawOptions) => Promise<RawResponse>;
 };
 
-export type RawOptions = { body?: unknown; contentType?: string; token?: string | null };
+export type RawOptions = { body?: unknown; contentType?: string; token?: string | null; accept?: string };
 export type RawResponse = { status: number; headers: Record<string, string | string[] | undefined>; text: string; json: () => Record<string, unknown> };
 
 export async function startHarness(opts: KubeSimOptions = {}): Promise<Harness> {
@@ -30,6 +30,7 @@ export async function startHarness(opts: KubeSimOptions = {}): Promise<Harness> 
       const headers: Record<string, string> = {};
       const token = o.token === undefined ? sim.token : o.token;
       if (token !== null) headers.authorization = `Bearer ${token}`;
+      if (o.accept !== undefined) headers.accept = o.accept;
       const body = o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
       if (body !== undefined) headers['content-type'] = o.contentType ?? 'application/json';
       const req = request(`${sim.url}${path}`, { method, agent, headers }, (res) => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Proves a stock kubectl works against kube-sim: apply a Deployment from YAML, get it, wait for
-# the rollout, change the image, list the history, undo, and delete. Starts its own kube-sim on a
-# free port (fast simulated time) and exits non-zero on the first failure.
+# Proves a stock kubectl works against kube-sim: apply a Deployment from YAML, get it (with the
+# server-printed columns), wait for the rollout, change the image, list the history, undo, and
+# delete. Starts its own kube-sim on a free port (fast simulated time) and exits non-zero on the
+# first failure.
 #
 #   tools/kube-sim/test/kubectl.sh            (KUBECTL=/path/to/kubectl to pick another binary)
 set -euo pipefail
@@ -83,6 +84,12 @@ step "rollout status (revision 1)"
 k -n "$NS" rollout status deployment/web --timeout=60s || fail "rollout status after apply"
 [[ "$(k -n "$NS" get deployment web -o jsonpath='{.status.availableReplicas}')" == "3" ]] || fail "availableReplicas is not 3"
 
+step "get prints the server's columns (Table)"
+k -n "$NS" get deployment web | tee "$WORK/get.txt" || fail "get deployment (table)"
+grep -Eq '^NAME +READY +UP-TO-DATE +AVAILABLE +AGE$' "$WORK/get.txt" || fail "get deployment header is not NAME READY UP-TO-DATE AVAILABLE AGE"
+grep -Eq '^web +3/3 +3 +3 +[0-9]+[smhdy]' "$WORK/get.txt" || fail "get deployment does not show READY 3/3, UP-TO-DATE 3, AVAILABLE 3"
+k -n "$NS" get deployment web -o wide | grep -Eq '^web +3/3 +3 +3 +[0-9a-z]+ +app +nginx:1\.26 +app=web$' || fail "get -o wide lacks CONTAINERS, IMAGES, SELECTOR"
+
 step "apply a new image (revision 2)"
 sed -e 's/nginx:1.26/nginx:1.27/' -e 's/first release/second release/' "$WORK/deploy.yaml" >"$WORK/deploy-v2.yaml"
 k apply -f "$WORK/deploy-v2.yaml" || fail "apply v2"
@@ -109,11 +116,16 @@ grep -Eq '^3 +first release' "$WORK/history.txt" || fail "history lacks revision
 step "scale"
 k -n "$NS" scale deployment/web --replicas=1 || fail "scale"
 k -n "$NS" rollout status deployment/web --timeout=60s || fail "rollout status after scale"
-k -n "$NS" get pods -l app=web
+k -n "$NS" get pods -l app=web | tee "$WORK/pods.txt" || fail "get pods"
+grep -Eq '^NAME +READY +STATUS +RESTARTS +AGE$' "$WORK/pods.txt" || fail "get pods header is not NAME READY STATUS RESTARTS AGE"
+running="$(grep -Ec '^web-[a-z0-9]+-[a-z0-9]+ +1/1 +Running +0 +[0-9]+[smhdy]' "$WORK/pods.txt" || true)"
+[[ "$running" == "1" && "$(wc -l <"$WORK/pods.txt")" == "2" ]] || fail "get pods should show one pod READY 1/1 Running after scaling to 1"
 step "events"
 k -n "$NS" get events -o jsonpath='{range .items[*]}{.reason}: {.message}{"\n"}{end}' >"$WORK/events.txt" || fail "get events"
 grep -Eq '^ScalingReplicaSet: Scaled down replica set web-[a-z0-9]+ to 1 from 3$' "$WORK/events.txt" || fail "no ScalingReplicaSet event for the scale-down"
 grep -q '^Started: Started container app' "$WORK/events.txt" || fail "no kubelet Started events"
+k -n "$NS" get events >"$WORK/events-table.txt" || fail "get events (table)"
+head -1 "$WORK/events-table.txt" | grep -Eq '^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$' || fail "get events header is not LAST SEEN TYPE REASON OBJECT MESSAGE"
 
 step "describe shows the controllers' events"
 k -n "$NS" describe deployment web >"$WORK/describe.txt" || fail "describe deployment"

@@ -12,6 +12,7 @@ import { handleLog } from './logs.ts';
 import { handleScale } from './scale.ts';
 import { handleAccessReview } from './access-review.ts';
 import { requireObject, scopeToRoute } from './objects.ts';
+import { converter, convertObject, negotiate } from './table.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
 
@@ -42,17 +43,21 @@ export async function handleResource(r: Req): Promise<void> {
   }
 }
 
-function get({ res, route, ctx }: Req): void {
+function get(r: Req): void {
+  const { req, res, route, ctx } = r;
   const t = route.type;
+  const conv = negotiate(req.headers.accept, 'object');
   const obj = ctx.store.get(t.key, route.namespace, route.name ?? '');
   if (!obj) throw notFound(t.plural, t.group, route.name ?? '');
-  sendJson(res, 200, present(obj, t, route.version));
+  sendJson(res, 200, conv ? convertObject(conv, obj, r) : present(obj, t, route.version));
 }
 
 type ContinueToken = { rv: number; start: string };
 
-function list({ res, route, query, ctx }: Req): void {
+function list(r: Req): void {
+  const { req, res, route, query, ctx } = r;
   const t = route.type;
+  const conv = negotiate(req.headers.accept, 'list');
   const items = ctx.store.listShared(t.key, { namespace: route.namespace, labelSelector: query.get('labelSelector') ?? undefined, fieldSelector: query.get('fieldSelector') ?? undefined });
   const limit = Number(query.get('limit') ?? 0);
   const token = query.get('continue');
@@ -75,7 +80,8 @@ function list({ res, route, query, ctx }: Req): void {
     metadata.continue = Buffer.from(JSON.stringify({ rv: Number(listRv), start: `${last.metadata.namespace ?? ''}/${last.metadata.name}` })).toString('base64url');
     metadata.remainingItemCount = items.length - end;
   }
-  sendJson(res, 200, { kind: `${t.kind}List`, apiVersion: apiVersionOf(t, route.version), metadata, items: page.map((o) => present(o, t, route.version)) });
+  if (conv) sendJson(res, 200, converter(conv, r)(page, metadata));
+  else sendJson(res, 200, { kind: `${t.kind}List`, apiVersion: apiVersionOf(t, route.version), metadata, items: page.map((o) => present(o, t, route.version)) });
 }
 
 function decodeContinue(token: string): ContinueToken {

@@ -5,6 +5,7 @@ import { apiVersionOf } from '../resources.ts';
 import { parseLabelSelector, parseFieldSelector, matchesLabels, matchesFields } from '../selectors.ts';
 import type { ResourceRoute } from './route.ts';
 import { present, type ServerContext } from './context.ts';
+import { converter, negotiate } from './table.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
 
@@ -25,8 +26,18 @@ function objectJson(obj: KObject, route: ResourceRoute): string {
 // A watcher that stops reading is cut off rather than buffered without bound, as the apiserver does.
 const MAX_BUFFERED = 32 * 1024 * 1024;
 
-export function handleWatch({ req, res, route, query, ctx }: Req): void {
+export function handleWatch(r: Req): void {
+  const { req, res, route, query, ctx } = r;
   const t = route.type;
+  const conv = negotiate(req.headers.accept, 'watch');
+  const convert = conv && converter(conv, r);
+  let headers = true;
+  const encode = (obj: KObject): string => {
+    if (!convert) return objectJson(obj, route);
+    const out = JSON.stringify(convert([obj], { resourceVersion: obj.metadata.resourceVersion }, headers));
+    headers = false;
+    return out;
+  };
   const labels = parseLabelSelector(query.get('labelSelector') ?? undefined);
   const fields = parseFieldSelector(query.get('fieldSelector') ?? undefined);
   const rvParam = query.get('resourceVersion') ?? '';
@@ -55,14 +66,16 @@ export function handleWatch({ req, res, route, query, ctx }: Req): void {
     if (res.writableLength > MAX_BUFFERED) close(true);
   };
   const send = (type: string, obj: KObject): void => {
-    write(`{"type":"${type}","object":${objectJson(obj, route)}}\n`);
+    write(`{"type":"${type}","object":${encode(obj)}}\n`);
     sent++;
     if (dropAfter !== undefined && sent >= dropAfter) close(false);
   };
   const bookmark = (annotations?: Record<string, string>): void => {
     const metadata: Record<string, unknown> = { resourceVersion: ctx.store.resourceVersion };
     if (annotations) metadata.annotations = annotations;
-    write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: t.kind, apiVersion: apiVersionOf(t, route.version), metadata } })}\n`);
+    // A Table or metadata watcher decodes every event as that kind, bookmarks included.
+    const object = convert ? convert([], metadata, false) : { kind: t.kind, apiVersion: apiVersionOf(t, route.version), metadata };
+    write(`${JSON.stringify({ type: 'BOOKMARK', object })}\n`);
   };
 
   const deliver = (ev: WatchEvent): void => {
