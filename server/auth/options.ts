@@ -37,7 +37,15 @@ function oidcProvider(): NextAuthOptions['providers'] {
       clientId: e.OIDC_CLIENT_ID,
       clientSecret: e.OIDC_CLIENT_SECRET,
       authorization: { params: { scope: 'openid email profile' } },
+      // The ID token is verified and names the person; email and name come from the userinfo
+      // endpoint, since a conforming provider leaves scope claims out of the ID token when it also
+      // issues an access token (OIDC Core 5.4).
       idToken: true,
+      userinfo: {
+        // `tokens` is openid-client's TokenSet at run time (next-auth types it as plain fields); passed
+        // whole, openid-client checks that userinfo's `sub` is the ID token's (OIDC Core 5.3.2).
+        request: ({ client, tokens }) => client.userinfo(tokens as Parameters<typeof client.userinfo>[0]),
+      },
       checks: ['pkce', 'state'],
       profile(profile: { sub: string; email?: string; name?: string }) {
         return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? null };
