@@ -17,6 +17,8 @@ const messages: Record<string, string> = {
   OAuthCallback: 'Single sign-on did not complete. Try again.',
   OAuthAccountNotLinked: 'This email is already used by another sign-in method.',
   NoEmail: 'Your single sign-on account has no email address, so Drucker cannot match it to a user.',
+  EmailNotVerified:
+    'Your single sign-on provider has not verified the email address of your account, so Drucker cannot match it to a user. Verify it there, then try again.',
   AccessDenied: 'Access was denied.',
   SessionRequired: 'Sign in to see that page.',
   Callback: 'Sign-in did not complete. Try again.',

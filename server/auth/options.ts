@@ -54,6 +54,12 @@ function oidcProvider(): NextAuthOptions['providers'] {
   ];
 }
 
+/** The OIDC `email_verified` claim; a few providers send it as a string. */
+function emailVerified(profile: object | undefined): boolean {
+  const claim = profile && 'email_verified' in profile ? profile.email_verified : undefined;
+  return claim === true || claim === 'true';
+}
+
 export function ssoEnabled(): boolean {
   return oidcProvider().length > 0;
 }
@@ -74,9 +80,15 @@ export function authOptions(): NextAuthOptions {
       ...oidcProvider(),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         if (!user.email) return '/sign-in?error=NoEmail';
+        // Accounts are matched by email, so an address the provider has not verified could sign in
+        // as whoever owns it here.
+        if (!emailVerified(profile)) {
+          logger.warn('sso sign-in refused: email not verified by the provider', { email: user.email });
+          return '/sign-in?error=EmailNotVerified';
+        }
         const local = await upsertSsoUser(db(), user.email, user.name);
         // From here on the session carries our user id, not the provider's subject.
         user.id = String(local.id);
