@@ -1,9 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
+import { oidcClient, oidcIssuer, portalPort, portalURL, ssoName, ssoPortalPort, ssoPortalURL } from './e2e/servers.ts';
 import { adminStorageState } from './e2e/users.ts';
 import { testEnv } from './test/env.ts';
 
-const port = 3100;
-const baseURL = `http://127.0.0.1:${port}`;
+const serverEnv = { ...testEnv, NODE_ENV: 'production', DRUCKER_E2E_BUILD: '1' };
 
 // Debian's chromium, never a downloaded browser (STACK-NOTES).
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
@@ -19,7 +19,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   globalSetup: './e2e/global-setup.ts',
   use: {
-    baseURL,
+    baseURL: portalURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -32,17 +32,48 @@ export default defineConfig({
     {
       name: 'chromium',
       dependencies: ['sign-in'],
+      testIgnore: /sso\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1360, height: 860 }, storageState: adminStorageState },
     },
+    // Single sign-on against a real OpenID Connect provider, on the portal instance that has it configured.
+    { name: 'sso', testMatch: /sso\.spec\.ts/, use: { ...devices['Desktop Chrome'], baseURL: ssoPortalURL } },
   ],
-  webServer: {
-    // The production build, in its own directory so it never collides with `npm run demo`'s .next.
-    command: `scripts/n next build && scripts/n next start -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/sign-in`,
-    timeout: 240_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: { ...testEnv, NODE_ENV: 'production', NEXTAUTH_URL: baseURL, DRUCKER_E2E_BUILD: '1' },
-  },
+  // Playwright starts these one after another, each once its url answers: the 3101 instance serves the
+  // build the first command made, so it must stay after it.
+  webServer: [
+    {
+      // The production build, in its own directory so it never collides with `npm run demo`'s .next.
+      command: `scripts/n next build && scripts/n next start -p ${portalPort} -H 127.0.0.1`,
+      url: `${portalURL}/sign-in`,
+      timeout: 240_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { ...serverEnv, NEXTAUTH_URL: portalURL },
+    },
+    {
+      command: 'scripts/n node e2e/oidc-provider.ts',
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 20_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'ignore', // only its development-mode warnings
+    },
+    {
+      command: `scripts/n next start -p ${ssoPortalPort} -H 127.0.0.1`,
+      url: `${ssoPortalURL}/sign-in`,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        ...serverEnv,
+        NEXTAUTH_URL: ssoPortalURL,
+        OIDC_ISSUER: oidcIssuer,
+        OIDC_CLIENT_ID: oidcClient.id,
+        OIDC_CLIENT_SECRET: oidcClient.secret,
+        OIDC_NAME: ssoName,
+      },
+    },
+  ],
 });
