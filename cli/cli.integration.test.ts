@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../db/client.ts';
 import { getProject } from '../server/domain/projects/projects.ts';
 import { authenticateToken } from '../server/domain/tokens/tokens.ts';
-import { makeProject, makeUser, unique } from '../test/fixtures.ts';
+import { getUser } from '../server/domain/users/users.ts';
+import { makeProject, makeToken, makeUser, unique } from '../test/fixtures.ts';
 
 const exec = promisify(execFile);
 const main = path.resolve(import.meta.dirname, 'main.ts');
@@ -44,6 +45,17 @@ describe('admin CLI', () => {
     const reset = await cli('user', 'reset-password', '--email', email, '--password', 'a-new-long-password');
     expect(reset.stdout).toMatch(/password of .* reset/);
     expect(reset.stdout).not.toMatch(/password: /);
+  });
+
+  it('disables a user: their tokens stop working until enabled again', async () => {
+    const admin = await makeUser('cli-off');
+    const projectId = await makeProject(admin, 'off');
+    const { token } = await makeToken(projectId, admin, 'viewer');
+    expect((await cli('user', 'disable', '--email', admin.email)).stdout).toMatch(/disabled/);
+    expect(await authenticateToken(db(), token)).toBeNull();
+    expect(await getUser(db(), admin.id)).toBeUndefined();
+    await cli('user', 'enable', '--email', admin.email);
+    expect(await authenticateToken(db(), token)).toMatchObject({ projectId });
   });
 
   it('explains bad usage and bad input in one line', async () => {

@@ -7,16 +7,18 @@ import { roles, type Role } from '../db/schema/common.ts';
 import { seedDemo } from '../server/domain/demo/seed.ts';
 import { findProjectByName, firstAdmin } from '../server/domain/projects/projects.ts';
 import { createToken } from '../server/domain/tokens/tokens.ts';
-import { createUser, findUserByEmail, getUser, resetPassword } from '../server/domain/users/users.ts';
+import { createUser, findUserByEmail, getUser, resetPassword, setUserDisabled } from '../server/domain/users/users.ts';
 import { envOrExit } from '../server/env.ts';
 import { AppError } from '../server/errors.ts';
 
 const usage = `Usage: npm run drucker -- <command> [options]
 
   migrate                                  create the databases if missing and apply all migrations
-  user create --email E [--name N] [--password P | --password-stdin] [--site-admin]
+  user create --email E [--name N] [--password P | --password-stdin]
                                            create a local account (a password is generated if none is given)
   user reset-password --email E [--password P | --password-stdin]
+  user disable --email E | user enable --email E
+                                           a disabled user cannot sign in; their sessions and API tokens stop working at once
   token create --project NAME --role viewer|editor|admin --name LABEL [--expires-in-days N] [--as EMAIL]
                                            create an API token; the token is printed alone on the last line
   seed-demo                                create the demo admin and the demo project (idempotent)
@@ -52,7 +54,6 @@ async function run(argv: string[]): Promise<void> {
       name: { type: 'string' },
       password: { type: 'string' },
       'password-stdin': { type: 'boolean' },
-      'site-admin': { type: 'boolean' },
       project: { type: 'string' },
       role: { type: 'string' },
       'expires-in-days': { type: 'string' },
@@ -75,7 +76,7 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'user create': {
       const { password, generated } = await passwordFrom(values);
-      const user = await createUser(db(), { email: required(values.email, 'email'), name: values.name, password, siteAdmin: values['site-admin'] ?? false });
+      const user = await createUser(db(), { email: required(values.email, 'email'), name: values.name, password });
       console.log(`created user ${user.email} (id ${user.id})`);
       if (generated) console.log(`password: ${password}`);
       return;
@@ -86,6 +87,14 @@ async function run(argv: string[]): Promise<void> {
       await resetPassword(db(), email, password);
       console.log(`password of ${email} reset`);
       if (generated) console.log(`password: ${password}`);
+      return;
+    }
+    case 'user disable':
+    case 'user enable': {
+      const email = required(values.email, 'email');
+      const disable = command === 'user disable';
+      await setUserDisabled(db(), email, disable);
+      console.log(`${email} ${disable ? 'disabled' : 'enabled'}`);
       return;
     }
     case 'token create': {
@@ -100,7 +109,7 @@ async function run(argv: string[]): Promise<void> {
       const expires = values['expires-in-days'];
       const { token } = await createToken(
         db(),
-        { type: 'user', userId: creator.id, label: `${creator.email} (cli)`, siteAdmin: creator.siteAdmin },
+        { type: 'user', userId: creator.id, label: `${creator.email} (cli)` },
         { projectId: project.id, name: required(values.name, 'name'), role: role as Role, expiresInDays: expires ? Number(expires) : undefined },
       );
       console.log(`created ${role} token for project ${projectName}, owned by ${creator.email}; it is shown only now:`);

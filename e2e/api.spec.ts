@@ -18,7 +18,7 @@ async function tokenFor(role: 'viewer' | 'admin') {
   const { findUserByEmail } = await import('../server/domain/users/users.ts');
   const admin = await findUserByEmail(db(), users.admin().email);
   if (!admin) throw new Error('the e2e admin is missing');
-  const actor = { type: 'user' as const, userId: admin.id, label: admin.email, siteAdmin: false };
+  const actor = { type: 'user' as const, userId: admin.id, label: admin.email };
   const { projectId } = await createProject(db(), actor, { name: `api-${users.run()}-${role}` });
   const { token } = await createToken(db(), actor, { projectId, name: `${role}-tool`, role });
   return { projectId, token };

@@ -57,7 +57,7 @@ test('a new person signs in with SSO, gets an account without a password, and th
   await screen(page, '21-signed-in-with-sso');
 
   const user = await findUser(person.email);
-  expect(user).toMatchObject({ email: person.email, name: person.name, passwordHash: null, siteAdmin: false, disabledAt: null });
+  expect(user).toMatchObject({ email: person.email, name: person.name, passwordHash: null, disabledAt: null });
 
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to Drucker' })).toBeVisible();

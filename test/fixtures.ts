@@ -17,7 +17,7 @@ export type TestUser = UserDto & { actor: Extract<Actor, { type: 'user' }>; pass
 export async function makeUser(prefix = 'user'): Promise<TestUser> {
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const user = await createUser(db(), { email: `${unique(prefix)}@example.test`, password });
-  return { ...user, password, actor: { type: 'user', userId: user.id, label: user.email, siteAdmin: false } };
+  return { ...user, password, actor: { type: 'user', userId: user.id, label: user.email } };
 }
 
 export async function makeProject(owner: TestUser, prefix = 'proj'): Promise<number> {

@@ -58,6 +58,80 @@ CREATE TABLE `clusters` (
 	CONSTRAINT `clusters_project_name_uq` UNIQUE(`project_id`,`name`)
 );
 --> statement-breakpoint
+CREATE TABLE `sign_in_throttles` (
+	`email` varchar(320) NOT NULL,
+	`failures` int NOT NULL DEFAULT 0,
+	`last_failure_at` datetime(3) NOT NULL,
+	`blocked_until` datetime(3),
+	CONSTRAINT `sign_in_throttles_email` PRIMARY KEY(`email`)
+);
+--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` int AUTO_INCREMENT NOT NULL,
+	`email` varchar(320) NOT NULL,
+	`name` varchar(200) NOT NULL,
+	`password_hash` varchar(255),
+	`disabled_at` datetime(3),
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `users_id` PRIMARY KEY(`id`),
+	CONSTRAINT `users_email_uq` UNIQUE(`email`)
+);
+--> statement-breakpoint
+CREATE TABLE `project_members` (
+	`project_id` int NOT NULL,
+	`user_id` int NOT NULL,
+	`role` enum('viewer','editor','admin') NOT NULL,
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `project_members_pk` PRIMARY KEY(`project_id`,`user_id`)
+);
+--> statement-breakpoint
+CREATE TABLE `projects` (
+	`id` int AUTO_INCREMENT NOT NULL,
+	`name` varchar(63) NOT NULL,
+	`description` text,
+	`created_by` int,
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `projects_id` PRIMARY KEY(`id`),
+	CONSTRAINT `projects_name_uq` UNIQUE(`name`)
+);
+--> statement-breakpoint
+CREATE TABLE `api_tokens` (
+	`id` int AUTO_INCREMENT NOT NULL,
+	`project_id` int NOT NULL,
+	`created_by` int NOT NULL,
+	`name` varchar(100) NOT NULL,
+	`role` enum('viewer','editor','admin') NOT NULL,
+	`token_hash` char(64) NOT NULL,
+	`prefix` varchar(16) NOT NULL,
+	`expires_at` datetime(3),
+	`last_used_at` datetime(3),
+	`revoked_at` datetime(3),
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `api_tokens_id` PRIMARY KEY(`id`),
+	CONSTRAINT `api_tokens_hash_uq` UNIQUE(`token_hash`)
+);
+--> statement-breakpoint
+CREATE TABLE `services` (
+	`id` int AUTO_INCREMENT NOT NULL,
+	`application_id` int NOT NULL,
+	`cluster_id` int NOT NULL,
+	`level` enum('development','beta','staging','production') NOT NULL,
+	`k8s_name` varchar(63) NOT NULL,
+	`display_name` varchar(200) NOT NULL,
+	`spec` json NOT NULL,
+	`current_model_id` int,
+	`traffic_weight` int NOT NULL DEFAULT 100,
+	`status` enum('pending','deploying','running','degraded','failed','deleting','deleted') NOT NULL DEFAULT 'pending',
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	`deleted_at` datetime(3),
+	CONSTRAINT `services_id` PRIMARY KEY(`id`),
+	CONSTRAINT `services_cluster_k8s_name_uq` UNIQUE(`cluster_id`,`k8s_name`)
+);
+--> statement-breakpoint
 CREATE TABLE `model_copies` (
 	`id` int AUTO_INCREMENT NOT NULL,
 	`model_id` int NOT NULL,
@@ -89,24 +163,29 @@ CREATE TABLE `models` (
 	CONSTRAINT `models_application_name_version_uq` UNIQUE(`application_id`,`name`,`version`)
 );
 --> statement-breakpoint
-CREATE TABLE `project_members` (
-	`project_id` int NOT NULL,
-	`user_id` int NOT NULL,
-	`role` enum('viewer','editor','admin') NOT NULL,
-	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	CONSTRAINT `project_members_pk` PRIMARY KEY(`project_id`,`user_id`)
-);
---> statement-breakpoint
-CREATE TABLE `projects` (
+CREATE TABLE `rollouts` (
 	`id` int AUTO_INCREMENT NOT NULL,
-	`name` varchar(63) NOT NULL,
-	`description` text,
-	`created_by` int,
+	`service_id` int NOT NULL,
+	`revision` int NOT NULL,
+	`kind` enum('create','update','model_switch','restart','rollback','routing','promotion','delete','import') NOT NULL,
+	`spec` json NOT NULL,
+	`model_id` int,
+	`rollback_to_rollout_id` int,
+	`status` enum('queued','running','succeeded','failed','cancelled','superseded') NOT NULL DEFAULT 'queued',
+	`progress` int NOT NULL DEFAULT 0,
+	`progress_detail` json,
+	`kube_revision` varchar(32),
+	`error` text,
+	`actor_type` enum('user','token','scheduler','system') NOT NULL,
+	`actor_user_id` int,
+	`actor_token_id` int,
+	`reason` text,
 	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	`started_at` datetime(3),
+	`finished_at` datetime(3),
 	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	CONSTRAINT `projects_id` PRIMARY KEY(`id`),
-	CONSTRAINT `projects_name_uq` UNIQUE(`name`)
+	CONSTRAINT `rollouts_id` PRIMARY KEY(`id`),
+	CONSTRAINT `rollouts_service_revision_uq` UNIQUE(`service_id`,`revision`)
 );
 --> statement-breakpoint
 CREATE TABLE `promotion_policies` (
@@ -139,111 +218,31 @@ CREATE TABLE `promotion_runs` (
 	CONSTRAINT `promotion_runs_id` PRIMARY KEY(`id`)
 );
 --> statement-breakpoint
-CREATE TABLE `rollouts` (
-	`id` int AUTO_INCREMENT NOT NULL,
-	`service_id` int NOT NULL,
-	`revision` int NOT NULL,
-	`kind` enum('create','update','model_switch','restart','rollback','routing','promotion','delete','import') NOT NULL,
-	`spec` json NOT NULL,
-	`model_id` int,
-	`rollback_to_rollout_id` int,
-	`status` enum('queued','running','succeeded','failed','cancelled','superseded') NOT NULL DEFAULT 'queued',
-	`progress` int NOT NULL DEFAULT 0,
-	`progress_detail` json,
-	`kube_revision` varchar(32),
-	`error` text,
-	`actor_type` enum('user','token','scheduler','system') NOT NULL,
-	`actor_user_id` int,
-	`actor_token_id` int,
-	`reason` text,
-	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	`started_at` datetime(3),
-	`finished_at` datetime(3),
-	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	CONSTRAINT `rollouts_id` PRIMARY KEY(`id`),
-	CONSTRAINT `rollouts_service_revision_uq` UNIQUE(`service_id`,`revision`)
-);
---> statement-breakpoint
-CREATE TABLE `services` (
-	`id` int AUTO_INCREMENT NOT NULL,
-	`application_id` int NOT NULL,
-	`cluster_id` int NOT NULL,
-	`level` enum('development','beta','staging','production') NOT NULL,
-	`k8s_name` varchar(63) NOT NULL,
-	`display_name` varchar(200) NOT NULL,
-	`spec` json NOT NULL,
-	`current_model_id` int,
-	`traffic_weight` int NOT NULL DEFAULT 100,
-	`status` enum('pending','deploying','running','degraded','failed','deleting','deleted') NOT NULL DEFAULT 'pending',
-	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	`deleted_at` datetime(3),
-	CONSTRAINT `services_id` PRIMARY KEY(`id`),
-	CONSTRAINT `services_cluster_k8s_name_uq` UNIQUE(`cluster_id`,`k8s_name`)
-);
---> statement-breakpoint
-CREATE TABLE `api_tokens` (
-	`id` int AUTO_INCREMENT NOT NULL,
-	`project_id` int NOT NULL,
-	`created_by` int NOT NULL,
-	`name` varchar(100) NOT NULL,
-	`role` enum('viewer','editor','admin') NOT NULL,
-	`token_hash` char(64) NOT NULL,
-	`prefix` varchar(16) NOT NULL,
-	`expires_at` datetime(3),
-	`last_used_at` datetime(3),
-	`revoked_at` datetime(3),
-	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	CONSTRAINT `api_tokens_id` PRIMARY KEY(`id`),
-	CONSTRAINT `api_tokens_hash_uq` UNIQUE(`token_hash`)
-);
---> statement-breakpoint
-CREATE TABLE `sign_in_throttles` (
-	`email` varchar(320) NOT NULL,
-	`failures` int NOT NULL DEFAULT 0,
-	`last_failure_at` datetime(3) NOT NULL,
-	`blocked_until` datetime(3),
-	CONSTRAINT `sign_in_throttles_email` PRIMARY KEY(`email`)
-);
---> statement-breakpoint
-CREATE TABLE `users` (
-	`id` int AUTO_INCREMENT NOT NULL,
-	`email` varchar(320) NOT NULL,
-	`name` varchar(200) NOT NULL,
-	`password_hash` varchar(255),
-	`site_admin` boolean NOT NULL DEFAULT false,
-	`disabled_at` datetime(3),
-	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	CONSTRAINT `users_id` PRIMARY KEY(`id`),
-	CONSTRAINT `users_email_uq` UNIQUE(`email`)
-);
---> statement-breakpoint
 ALTER TABLE `applications` ADD CONSTRAINT `applications_project_id_projects_id_fk` FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `clusters` ADD CONSTRAINT `clusters_project_id_projects_id_fk` FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `project_members` ADD CONSTRAINT `project_members_project_id_projects_id_fk` FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `project_members` ADD CONSTRAINT `project_members_user_id_users_id_fk` FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `projects` ADD CONSTRAINT `projects_created_by_users_id_fk` FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `api_tokens` ADD CONSTRAINT `api_tokens_project_id_projects_id_fk` FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `api_tokens` ADD CONSTRAINT `api_tokens_created_by_users_id_fk` FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `services` ADD CONSTRAINT `services_application_id_applications_id_fk` FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `services` ADD CONSTRAINT `services_cluster_id_clusters_id_fk` FOREIGN KEY (`cluster_id`) REFERENCES `clusters`(`id`) ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `model_copies` ADD CONSTRAINT `model_copies_model_id_models_id_fk` FOREIGN KEY (`model_id`) REFERENCES `models`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `model_copies` ADD CONSTRAINT `model_copies_cluster_id_clusters_id_fk` FOREIGN KEY (`cluster_id`) REFERENCES `clusters`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `models` ADD CONSTRAINT `models_application_id_applications_id_fk` FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `models` ADD CONSTRAINT `models_uploaded_by_users_id_fk` FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE `project_members` ADD CONSTRAINT `project_members_project_id_projects_id_fk` FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE `project_members` ADD CONSTRAINT `project_members_user_id_users_id_fk` FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE `projects` ADD CONSTRAINT `projects_created_by_users_id_fk` FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `rollouts` ADD CONSTRAINT `rollouts_service_id_services_id_fk` FOREIGN KEY (`service_id`) REFERENCES `services`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `promotion_policies` ADD CONSTRAINT `promotion_policies_application_id_applications_id_fk` FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `promotion_policies` ADD CONSTRAINT `promotion_policies_source_service_id_services_id_fk` FOREIGN KEY (`source_service_id`) REFERENCES `services`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `promotion_policies` ADD CONSTRAINT `promotion_policies_target_service_id_services_id_fk` FOREIGN KEY (`target_service_id`) REFERENCES `services`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `promotion_policies` ADD CONSTRAINT `promotion_policies_created_by_users_id_fk` FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `promotion_runs` ADD CONSTRAINT `promotion_runs_policy_id_promotion_policies_id_fk` FOREIGN KEY (`policy_id`) REFERENCES `promotion_policies`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE `rollouts` ADD CONSTRAINT `rollouts_service_id_services_id_fk` FOREIGN KEY (`service_id`) REFERENCES `services`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE `services` ADD CONSTRAINT `services_application_id_applications_id_fk` FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE `services` ADD CONSTRAINT `services_cluster_id_clusters_id_fk` FOREIGN KEY (`cluster_id`) REFERENCES `clusters`(`id`) ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE `api_tokens` ADD CONSTRAINT `api_tokens_project_id_projects_id_fk` FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE `api_tokens` ADD CONSTRAINT `api_tokens_created_by_users_id_fk` FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX `audit_events_project_time_idx` ON `audit_events` (`project_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `audit_events_project_action_idx` ON `audit_events` (`project_id`,`action`);--> statement-breakpoint
 CREATE INDEX `clusters_project_idx` ON `clusters` (`project_id`);--> statement-breakpoint
 CREATE INDEX `project_members_user_idx` ON `project_members` (`user_id`);--> statement-breakpoint
-CREATE INDEX `promotion_policies_application_idx` ON `promotion_policies` (`application_id`);--> statement-breakpoint
-CREATE INDEX `promotion_runs_policy_time_idx` ON `promotion_runs` (`policy_id`,`created_at`);--> statement-breakpoint
-CREATE INDEX `rollouts_status_idx` ON `rollouts` (`status`);--> statement-breakpoint
+CREATE INDEX `api_tokens_project_idx` ON `api_tokens` (`project_id`);--> statement-breakpoint
 CREATE INDEX `services_application_level_idx` ON `services` (`application_id`,`level`);--> statement-breakpoint
-CREATE INDEX `api_tokens_project_idx` ON `api_tokens` (`project_id`);
+CREATE INDEX `rollouts_status_idx` ON `rollouts` (`status`);--> statement-breakpoint
+CREATE INDEX `promotion_policies_application_idx` ON `promotion_policies` (`application_id`);--> statement-breakpoint
+CREATE INDEX `promotion_runs_policy_time_idx` ON `promotion_runs` (`policy_id`,`created_at`);

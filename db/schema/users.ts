@@ -1,4 +1,4 @@
-import { boolean, int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, timestamp, updatedAt } from './common.ts';
 
 export const users = mysqlTable(
@@ -9,8 +9,6 @@ export const users = mysqlTable(
     name: varchar('name', { length: 200 }).notNull(),
     // argon2id; null for accounts that only sign in through the OIDC provider.
     passwordHash: varchar('password_hash', { length: 255 }),
-    // May create projects and see the site-wide admin CLI effects; set by `user create --site-admin`.
-    siteAdmin: boolean('site_admin').notNull().default(false),
     disabledAt: timestamp('disabled_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -5,7 +5,7 @@ import type { Role } from '../../db/schema/common.ts';
  * the system itself (the admin CLI, demo seeding). Only people and tokens reach the API.
  */
 export type Actor =
-  | { type: 'user'; userId: number; label: string; siteAdmin: boolean }
+  | { type: 'user'; userId: number; label: string }
   | { type: 'token'; tokenId: number; userId: number; projectId: number; role: Role; label: string }
   | { type: 'scheduler' | 'system'; label: string };
 

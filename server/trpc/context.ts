@@ -19,7 +19,7 @@ async function actorFor(req: Request): Promise<Actor | null> {
   const userId = Number(session?.user?.id);
   if (!Number.isInteger(userId) || userId <= 0) return null;
   const user = await getUser(db(), userId);
-  return user ? { type: 'user', userId: user.id, label: user.email, siteAdmin: user.siteAdmin } : null;
+  return user ? { type: 'user', userId: user.id, label: user.email } : null;
 }
 
 export async function createContext(req: Request): Promise<Context> {

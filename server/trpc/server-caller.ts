@@ -8,7 +8,7 @@ import { createCaller } from './root.ts';
 export function callerFor(user: UserDto) {
   return createCaller({
     db: db(),
-    actor: { type: 'user', userId: user.id, label: user.email, siteAdmin: user.siteAdmin },
+    actor: { type: 'user', userId: user.id, label: user.email },
     requestId: randomUUID(),
     ssoEnabled: ssoEnabled(),
   });

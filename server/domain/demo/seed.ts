@@ -16,13 +16,13 @@ export async function seedDemo(db: Db): Promise<DemoSeed> {
   let user = await findUserByEmail(db, DEMO_ADMIN_EMAIL);
   const created = !user;
   if (!user) {
-    await createUser(db, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password: DEMO_ADMIN_PASSWORD, siteAdmin: true });
+    await createUser(db, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password: DEMO_ADMIN_PASSWORD });
     user = await findUserByEmail(db, DEMO_ADMIN_EMAIL);
   } else {
     await resetPassword(db, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);
   }
   if (!user) throw new Error('demo admin could not be created');
-  const actor: Actor = { type: 'user', userId: user.id, label: user.email, siteAdmin: true };
+  const actor: Actor = { type: 'user', userId: user.id, label: user.email };
   const existing = await findProjectByName(db, DEMO_PROJECT);
   const projectId = existing
     ? existing.id

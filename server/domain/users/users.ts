@@ -12,13 +12,14 @@ export const createUserInput = z.object({
   email,
   name: z.string().trim().min(1).max(200).optional(),
   password: password.optional(),
-  siteAdmin: z.boolean().default(false),
 });
 
-export const userOutput = z.object({ id: z.number(), email: z.string(), name: z.string(), siteAdmin: z.boolean() });
+export const userOutput = z.object({ id: z.number(), email: z.string(), name: z.string() });
 export type UserDto = z.infer<typeof userOutput>;
 
-const toDto = (row: typeof users.$inferSelect): UserDto => ({ id: row.id, email: row.email, name: row.name, siteAdmin: row.siteAdmin });
+const defaultName = (address: string) => address.split('@')[0] ?? address;
+
+const toDto = (row: typeof users.$inferSelect): UserDto => ({ id: row.id, email: row.email, name: row.name });
 
 export async function createUser(db: DbOrTx, raw: z.input<typeof createUserInput>): Promise<UserDto> {
   const input = createUserInput.parse(raw);
@@ -27,13 +28,12 @@ export async function createUser(db: DbOrTx, raw: z.input<typeof createUserInput
       .insert(users)
       .values({
         email: input.email,
-        name: input.name ?? input.email.split('@')[0] ?? input.email,
+        name: input.name ?? defaultName(input.email),
         passwordHash: input.password ? await hashPassword(input.password) : null,
-        siteAdmin: input.siteAdmin,
       })
       .$returningId();
     if (!created) throw new Error('insert returned no id');
-    return { id: created.id, email: input.email, name: input.name ?? input.email.split('@')[0] ?? input.email, siteAdmin: input.siteAdmin };
+    return { id: created.id, email: input.email, name: input.name ?? defaultName(input.email) };
   } catch (error) {
     if (isDuplicateKey(error)) throw new AppError('CONFLICT', `A user with email ${input.email} already exists; use "user reset-password" to change the password.`);
     throw error;
@@ -60,9 +60,20 @@ export async function resetPassword(db: DbOrTx, address: string, newPassword: st
 /** SSO sign-in: find the user by the provider's verified email, or create one without a password. */
 export async function upsertSsoUser(db: DbOrTx, address: string, name: string | null | undefined): Promise<UserDto> {
   const existing = await findUserByEmail(db, address);
-  if (existing) {
-    if (existing.disabledAt) throw new AppError('FORBIDDEN', 'This account is disabled.');
-    return toDto(existing);
+  if (!existing) return createUser(db, { email: address, name: name ?? undefined });
+  if (existing.disabledAt) throw new AppError('FORBIDDEN', 'This account is disabled; ask an administrator to enable it.');
+  // An account made when an admin added the email still carries the placeholder name.
+  const providerName = name?.trim().slice(0, 200);
+  if (providerName && existing.name === defaultName(existing.email) && providerName !== existing.name) {
+    await db.update(users).set({ name: providerName }).where(eq(users.id, existing.id));
+    return toDto({ ...existing, name: providerName });
   }
-  return createUser(db, { email: address, name: name ?? undefined });
+  return toDto(existing);
+}
+
+/** Disabling an account ends its sessions and stops its API tokens at once (both check it on every request). */
+export async function setUserDisabled(db: DbOrTx, address: string, disabled: boolean): Promise<void> {
+  const user = await findUserByEmail(db, address);
+  if (!user) throw new AppError('NOT_FOUND', `No user with email ${address}.`);
+  await db.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, user.id));
 }
