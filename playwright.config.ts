@@ -43,7 +43,9 @@ export default defineConfig({
   webServer: [
     {
       // The production build, in its own directory so it never collides with `npm run demo`'s .next.
-      command: `scripts/n next build && scripts/n next start -p ${portalPort} -H 127.0.0.1`,
+      // Web servers start before globalSetup, and the server refuses to start on an unmigrated
+      // database, so the test databases are migrated first (idempotent; globalSetup repeats it).
+      command: `scripts/n node cli/main.ts migrate && scripts/n next build && scripts/n next start -p ${portalPort} -H 127.0.0.1`,
       url: `${portalURL}/sign-in`,
       timeout: 240_000,
       reuseExistingServer: !process.env.CI,
