@@ -9,7 +9,7 @@ import { findProjectByName, firstAdmin } from '../server/domain/projects/project
 import { createToken } from '../server/domain/tokens/tokens.ts';
 import { createUser, findUserByEmail, getUser, resetPassword, setUserDisabled } from '../server/domain/users/users.ts';
 import { envOrExit } from '../server/env.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError, describeIssues } from '../server/errors.ts';
 
 const usage = `Usage: npm run drucker -- <command> [options]
 
@@ -134,7 +134,7 @@ try {
   } else if (error instanceof AppError || error instanceof DatabaseUnreachableError) {
     console.error(`drucker: ${error.message}`);
   } else if (error instanceof ZodError) {
-    console.error(`drucker: ${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+    console.error(`drucker: ${describeIssues(error.issues)}`);
   } else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^(ER_|ECONNREFUSED)/.test(error.code)) {
     console.error(`drucker: database error (${error.message}); did you run "npm run drucker -- migrate"?`);
   } else {

@@ -68,7 +68,7 @@ await closeDb();
 
 // 4. The web build, when the sources changed since the last one.
 const buildId = '.next/BUILD_ID';
-const sources = ['app', 'components', 'lib', 'server', 'db', 'next.config.ts', 'package-lock.json', 'app/globals.css'];
+const sources = ['app', 'components', 'lib', 'server', 'db', 'next.config.ts', 'package-lock.json'];
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestMtime(sources)) {
   say('building the web app (first run or sources changed)…');
   run('npx', ['next', 'build']);

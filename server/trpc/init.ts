@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Role } from '../../db/schema/common.ts';
 import { roleAtLeast, type Actor } from '../auth/actor.ts';
 import { roleInProject } from '../domain/projects/access.ts';
-import { AppError } from '../errors.ts';
+import { AppError, describeIssues } from '../errors.ts';
 import { logger } from '../log.ts';
 import { byProjectId, type ProjectScope } from './scopes.ts';
 
@@ -26,8 +26,7 @@ const t = initTRPC.context<Context>().create({
     }
     if (error.cause instanceof ZodError) {
       const issues = error.cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-      return { ...shape, message: `Invalid input: ${message}`, data: { ...shape.data, issues } };
+      return { ...shape, message: `Invalid input: ${describeIssues(error.cause.issues)}`, data: { ...shape.data, issues } };
     }
     return shape;
   },

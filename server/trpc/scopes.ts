@@ -15,10 +15,8 @@ function scope<TInput>(what: string, schema: z.ZodType<TInput>, find: (db: Db, i
     what,
     async resolve(db, rawInput) {
       const parsed = schema.safeParse(rawInput);
-      if (!parsed.success) {
-        const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-        throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${message}` });
-      }
+      // The error formatter in init.ts turns the ZodError into the same message as any input error.
+      if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', cause: parsed.error });
       return find(db, parsed.data);
     },
   };

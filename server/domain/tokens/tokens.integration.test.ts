@@ -83,5 +83,9 @@ describe('API tokens', () => {
     const invalid = await call('audit.list', { projectId, limit: 5000 }, `Bearer ${token}`);
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(/^Invalid input: limit: /);
+    // Input the project scope cannot read is explained the same way, before any access check.
+    const unscoped = await call('token.revoke', { tokenId: 'seven' }, `Bearer ${token}`);
+    expect(unscoped.status).toBe(400);
+    expect(((await unscoped.json()) as { error: { message: string } }).error.message).toMatch(/^Invalid input: tokenId: /);
   });
 });
