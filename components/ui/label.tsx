@@ -13,6 +13,7 @@ export function Field({
   error,
   errorId,
   className,
+  labelClassName,
   children,
 }: {
   label: ReactNode;
@@ -22,11 +23,14 @@ export function Field({
   /** Put the same id in the control's aria-describedby so screen readers read the error. */
   errorId?: string;
   className?: string;
+  labelClassName?: string;
   children: ReactNode;
 }) {
   return (
     <div className={cn('flex flex-col gap-1.5', className)}>
-      <Label htmlFor={htmlFor}>{label}</Label>
+      <Label htmlFor={htmlFor} className={labelClassName}>
+        {label}
+      </Label>
       {children}
       {error ? (
         <p id={errorId} className="text-sm text-red-600" role="alert">
