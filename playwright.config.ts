@@ -38,7 +38,7 @@ export default defineConfig({
     // Single sign-on against a real OpenID Connect provider, on the portal instance that has it configured.
     { name: 'sso', testMatch: /sso\.spec\.ts/, use: { ...devices['Desktop Chrome'], baseURL: ssoPortalURL } },
   ],
-  // Playwright starts these one after another, each once its url answers: the 3101 instance serves the
+  // Playwright starts these one after another, each once its url answers: the SSO instance serves the
   // build the first command made, so it must stay after it.
   webServer: [
     {

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { applyTestEnv } from '../test/env.ts';
 import { screen } from './screens.ts';
-import { portalURL, ssoName, ssoPerson } from './servers.ts';
+import { oidcIssuer, portalURL, ssoName, ssoPerson } from './servers.ts';
 import { users } from './users.ts';
 
 // Single sign-on against a real OpenID Connect provider (e2e/oidc-provider.ts, panva's
-// oidc-provider with its development login and consent pages), on the portal instance on 3101
+// oidc-provider with its development login and consent pages), on the second portal instance (ssoPortalPort)
 // that has it configured. Nobody is signed in at the start of a test.
 
 applyTestEnv();
@@ -21,7 +21,7 @@ async function findUser(email: string) {
 async function signInWithSso(page: Page, login: string) {
   await page.goto('/sign-in');
   await page.getByRole('button', { name: ssoButton }).click();
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3102\/interaction\//);
+  await expect(page).toHaveURL(new RegExp(`^${oidcIssuer.replaceAll('.', '\\.')}/interaction/`));
   await page.getByPlaceholder('Enter any login').fill(login);
   await page.getByPlaceholder('and password').fill('any-password');
   await page.getByRole('button', { name: 'Sign-in' }).click();

@@ -24,7 +24,7 @@ export const models = mysqlTable(
   (t) => [uniqueIndex('models_application_name_version_uq').on(t.applicationId, t.name, t.version)],
 );
 
-export const modelCopyStatuses = ['pending', 'copying', 'ready', 'failed'] as const;
+export const modelCopyStatuses = ['pending', 'copying', 'verified', 'failed'] as const;
 
 export const modelCopies = mysqlTable(
   'model_copies',

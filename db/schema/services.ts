@@ -1,4 +1,4 @@
-import { index, int, json, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, index, int, json, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import type { ServiceSpec } from '../../server/domain/services/spec.ts';
 import { applications } from './applications.ts';
 import { clusters } from './clusters.ts';
@@ -13,16 +13,20 @@ export const services = mysqlTable(
     applicationId: int('application_id')
       .notNull()
       .references(() => applications.id, { onDelete: 'cascade' }),
-    clusterId: int('cluster_id')
-      .notNull()
-      .references(() => clusters.id, { onDelete: 'restrict' }),
+    // Null once the cluster is deleted; only deleted services can outlive their cluster.
+    clusterId: int('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
     level: mysqlEnum('level', serviceLevels).notNull(),
     k8sName: varchar('k8s_name', { length: 63 }).notNull(),
+    // Fixed when the service is created, so a later change to the cluster's template never moves it.
+    namespace: varchar('namespace', { length: 63 }).notNull(),
     displayName: varchar('display_name', { length: 200 }).notNull(),
+    description: text('description'),
     // The desired spec: what the last accepted rollout asked for.
     spec: json('spec').$type<ServiceSpec>().notNull(),
     currentModelId: int('current_model_id'),
     trafficWeight: int('traffic_weight').notNull().default(100),
+    // Roll back to the last succeeded spec when a rollout of this service fails.
+    autoRollback: boolean('auto_rollback').notNull().default(false),
     status: mysqlEnum('status', serviceStatuses).notNull().default('pending'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -30,7 +34,8 @@ export const services = mysqlTable(
     deletedAt: timestamp('deleted_at'),
   },
   (t) => [
-    uniqueIndex('services_cluster_k8s_name_uq').on(t.clusterId, t.k8sName),
+    uniqueIndex('services_k8s_name_uq').on(t.k8sName),
     index('services_application_level_idx').on(t.applicationId, t.level),
+    index('services_cluster_idx').on(t.clusterId),
   ],
 );

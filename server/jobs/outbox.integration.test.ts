@@ -24,17 +24,25 @@ async function queuedRollout(status: 'queued' | 'succeeded' = 'queued') {
   const projectId = await makeProject(owner);
   const [cluster] = await db()
     .insert(clusters)
-    .values({ projectId, name: unique('c'), kubeconfigSealed: seal('apiVersion: v1'), dnsName: 'example.test', modelStorage: { kind: 'hostPath', path: '/mnt/drucker-model' } })
+    .values({
+      projectId,
+      name: unique('c'),
+      kubeconfigSealed: seal('apiVersion: v1', { table: 'clusters', column: 'kubeconfig_sealed', id: 0 }),
+      context: 'test',
+      apiServerUrl: 'https://127.0.0.1:6443',
+      dnsName: 'example.test',
+      modelStorage: { write: { kind: 'fs', dir: './data/test-clusters/c' }, pods: { kind: 'hostPath', path: '/mnt/drucker-model' }, mountPath: '/mnt/drucker-model' },
+    })
     .$returningId();
   const [app] = await db().insert(applications).values({ projectId, name: unique('app') }).$returningId();
   const spec = serviceSpecSchema.parse({ image: 'example/model:1' });
   const [service] = await db()
     .insert(services)
-    .values({ applicationId: app!.id, clusterId: cluster!.id, level: 'development', k8sName: unique('svc'), displayName: 'svc', spec })
+    .values({ applicationId: app!.id, clusterId: cluster!.id, level: 'development', k8sName: unique('svc'), namespace: 'development', displayName: 'svc', spec })
     .$returningId();
   const [rollout] = await db()
     .insert(rollouts)
-    .values({ serviceId: service!.id, revision: 1, kind: 'create', spec, status, actorType: 'user', actorUserId: owner.id })
+    .values({ serviceId: service!.id, revision: 1, kind: 'create', spec, status, actorType: 'user', actorUserId: owner.id, actorLabel: owner.email })
     .$returningId();
   return { rolloutId: rollout!.id, serviceId: service!.id };
 }

@@ -22,6 +22,8 @@ export const serviceSpecSchema = z
     minReadySeconds: z.number().int().min(0).max(3600).default(0),
     progressDeadlineSeconds: z.number().int().min(30).max(7200).default(600),
     strategy: z.enum(['RollingUpdate', 'Recreate']).default('RollingUpdate'),
+    // The original Drucker's memo: DRUCKER_SERVICE_UPDATE_FLAG. Changing it alone rolls the pods.
+    memo: z.string().max(200).default(''),
     env: z
       .array(z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment variable names are letters, digits and _'), value: z.string().max(4096) }))
       .max(100)
