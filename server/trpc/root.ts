@@ -1,4 +1,6 @@
+import { applicationRouter } from '../routers/application.ts';
 import { auditRouter } from '../routers/audit.ts';
+import { clusterRouter } from '../routers/cluster.ts';
 import { projectRouter } from '../routers/project.ts';
 import { tokenRouter } from '../routers/token.ts';
 import { userRouter } from '../routers/user.ts';
@@ -9,6 +11,8 @@ export const appRouter = router({
   project: projectRouter,
   token: tokenRouter,
   audit: auditRouter,
+  cluster: clusterRouter,
+  application: applicationRouter,
 });
 
 export type AppRouter = typeof appRouter;

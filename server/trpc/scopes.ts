@@ -1,6 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { projectOfApplication } from '../domain/applications/read.ts';
+import { projectOfCluster } from '../domain/clusters/read.ts';
 import { id } from '../domain/names.ts';
 import { projectOfToken } from '../domain/tokens/tokens.ts';
 
@@ -24,3 +26,5 @@ function scope<TInput>(what: string, schema: z.ZodType<TInput>, find: (db: Db, i
 
 export const byProjectId = scope('project', z.object({ projectId: id }), (_db, input) => Promise.resolve(input.projectId));
 export const byTokenId = scope('token', z.object({ tokenId: id }), (db, input) => projectOfToken(db, input.tokenId));
+export const byClusterId = scope('cluster', z.object({ clusterId: id }), (db, input) => projectOfCluster(db, input.clusterId));
+export const byApplicationId = scope('application', z.object({ applicationId: id }), (db, input) => projectOfApplication(db, input.applicationId));
