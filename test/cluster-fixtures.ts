@@ -88,6 +88,15 @@ export async function startProxy(target: string): Promise<{ url: string; stop: (
   return { url: `https://127.0.0.1:${listenPort}`, stop, start };
 }
 
+/** A local port nothing listens on (fetch refuses well-known "bad ports" like 1 before connecting). */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `https://127.0.0.1:${port}`;
+}
+
 /** A port that accepts connections and never says a word: verification must time out. */
 export async function startBlackHole(): Promise<{ url: string; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();

@@ -79,7 +79,7 @@ describe('applications', () => {
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => api.application.create({ projectId, name, gitSshKey: fakeSshKey() })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results.filter((r) => r.status === 'rejected')) {
-      const reason = (r as PromiseRejectedResult).reason as TRPCError;
+      const reason = (r).reason as TRPCError;
       expect(reason.code).toBe('CONFLICT');
       expect(reason.message).toBe(`An application named ${name} already exists in this project; choose another name.`);
     }

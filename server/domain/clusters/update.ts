@@ -9,11 +9,54 @@ import { changedSettings, clusterAuditView } from './audit-view.ts';
 import { clusterNameTaken } from './create.ts';
 import { settingsIssues, updateClusterInput, type UpdateClusterInput } from './fields.ts';
 import { checkNamespaceTemplate } from './namespace-check.ts';
-import { findCluster } from './read.ts';
+import { findCluster, type ClusterRow } from './read.ts';
 import { unsealKubeconfig, writeKubeconfig, writeModelStorageCredentials, writeServiceDbPassword } from './secrets.ts';
 import { verifyOrThrow, type Verified } from './verify.ts';
 
 const keep = <T>(next: T | undefined, current: T): T => (next === undefined ? current : next);
+
+type ParsedUpdate = ReturnType<typeof updateClusterInput.parse>;
+
+/**
+ * The settings a cluster ends up with after an update, and the secrets to write (undefined: keep).
+ * Throws a 400 when they do not fit together.
+ */
+function mergeSettings(row: ClusterRow, input: ParsedUpdate) {
+  const trafficRouter = keep(input.trafficRouter, row.trafficRouter);
+  const modelStorage: ModelStorageSettings = {
+    write: input.modelStorage?.write ?? row.modelStorage.write,
+    pods: input.modelStorage?.pods ?? row.modelStorage.pods,
+    mountPath: input.modelStorage?.mountPath ?? row.modelStorage.mountPath,
+  };
+  // Credentials belong to an S3 write side: moving to a directory drops them.
+  const credentials = modelStorage.write.kind === 's3' ? input.modelStorageCredentials : null;
+  const hasCredentials = credentials === undefined ? row.modelStorageCredentialsSealed != null : credentials !== null;
+  const serviceDb: ServiceDbSettings | null =
+    input.serviceDb === undefined
+      ? row.serviceDb
+      : input.serviceDb === null
+        ? null
+        : { host: input.serviceDb.host, port: input.serviceDb.port, database: input.serviceDb.database, user: input.serviceDb.user };
+  // An omitted password keeps the stored one; removing the database removes its password.
+  const password = input.serviceDb === null ? null : input.serviceDb?.password;
+  const next = {
+    name: keep(input.name, row.name),
+    description: keep(input.description, row.description),
+    dnsName: keep(input.dnsName, row.dnsName),
+    ingressClass: keep(input.ingressClass, row.ingressClass),
+    grpcAnnotationPreset: keep(input.grpcAnnotationPreset, row.grpcAnnotationPreset),
+    namespaceTemplate: keep(input.namespaceTemplate, row.namespaceTemplate),
+    nodePinning: keep(input.nodePinning, row.nodePinning),
+    trafficRouter,
+    gatewayName: trafficRouter === 'none' ? null : keep(input.gatewayName, row.gatewayName),
+    gatewayNamespace: trafficRouter === 'none' ? null : keep(input.gatewayNamespace, row.gatewayNamespace),
+    modelStorage,
+    serviceDb,
+  };
+  const issues = settingsIssues({ ...next, writeKind: modelStorage.write.kind, hasS3Credentials: hasCredentials });
+  if (issues.length > 0) throw new AppError('BAD_REQUEST', `Invalid input: ${describeIssues(issues)}`);
+  return { next, password, credentials };
+}
 
 /**
  * Changes a cluster's settings; omitted fields keep their value. A new kubeconfig, or another
@@ -35,6 +78,8 @@ export async function updateCluster(
     if (!project) throw notFound('The project');
     checkNamespaceTemplate(input.namespaceTemplate, project.name);
   }
+  // Settings that cannot work are refused before anything slow happens.
+  mergeSettings(existing, input);
 
   // Verification can take seconds, so it runs before the transaction; the stored kubeconfig it
   // used is compared under the row lock below, so a replacement made meanwhile is not overwritten.
@@ -58,39 +103,7 @@ export async function updateCluster(
         throw new AppError('CONFLICT', `The kubeconfig of cluster ${row.name} was replaced by someone else while this change was verified; reload and try again.`);
       }
 
-      const trafficRouter = keep(input.trafficRouter, row.trafficRouter);
-      const modelStorage: ModelStorageSettings = {
-        write: input.modelStorage?.write ?? row.modelStorage.write,
-        pods: input.modelStorage?.pods ?? row.modelStorage.pods,
-        mountPath: input.modelStorage?.mountPath ?? row.modelStorage.mountPath,
-      };
-      // Credentials belong to an S3 write side: moving to a directory drops them.
-      const credentials = modelStorage.write.kind === 's3' ? input.modelStorageCredentials : null;
-      const hasCredentials = credentials === undefined ? row.modelStorageCredentialsSealed != null : credentials !== null;
-      const serviceDb: ServiceDbSettings | null =
-        input.serviceDb === undefined
-          ? row.serviceDb
-          : input.serviceDb === null
-            ? null
-            : { host: input.serviceDb.host, port: input.serviceDb.port, database: input.serviceDb.database, user: input.serviceDb.user };
-      // An omitted password keeps the stored one; removing the database removes its password.
-      const password = input.serviceDb === null ? null : input.serviceDb?.password;
-      const next = {
-        name: keep(input.name, row.name),
-        description: keep(input.description, row.description),
-        dnsName: keep(input.dnsName, row.dnsName),
-        ingressClass: keep(input.ingressClass, row.ingressClass),
-        grpcAnnotationPreset: keep(input.grpcAnnotationPreset, row.grpcAnnotationPreset),
-        namespaceTemplate: keep(input.namespaceTemplate, row.namespaceTemplate),
-        nodePinning: keep(input.nodePinning, row.nodePinning),
-        trafficRouter,
-        gatewayName: trafficRouter === 'none' ? null : keep(input.gatewayName, row.gatewayName),
-        gatewayNamespace: trafficRouter === 'none' ? null : keep(input.gatewayNamespace, row.gatewayNamespace),
-        modelStorage,
-        serviceDb,
-      };
-      const issues = settingsIssues({ ...next, writeKind: modelStorage.write.kind, hasS3Credentials: hasCredentials });
-      if (issues.length > 0) throw new AppError('BAD_REQUEST', `Invalid input: ${describeIssues(issues)}`);
+      const { next, password, credentials } = mergeSettings(row, input);
 
       const now = new Date();
       await tx
