@@ -4,6 +4,7 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
 import { generateServingCerts } from '../../tools/kube-sim/src/tls.ts';
+import { simAdmin } from '../../test/kube-sim.ts';
 import { verifyCluster } from './verify.ts';
 
 // verifyCluster against a real HTTPS kube-sim: each failure a person can meet, with its stage and
@@ -11,16 +12,7 @@ import { verifyCluster } from './verify.ts';
 
 let sim: KubeSim;
 
-async function admin(path: string, body?: unknown, method = 'POST'): Promise<void> {
-  const { fetch, Agent } = await import('undici');
-  const res = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    dispatcher: new Agent({ connect: { ca: sim.caPem } }),
-  });
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-}
+const admin = (path: string, body?: unknown, method?: string) => simAdmin(sim, path, body, method);
 
 type Doc = { clusters: { cluster: Record<string, unknown> }[]; users: { user: Record<string, unknown> }[] };
 function edit(mutate: (doc: Doc) => void): string {
