@@ -1,0 +1,33 @@
+import { Agent, fetch } from 'undici';
+import type { KubeSim } from '../tools/kube-sim/src/index.ts';
+import { seal } from '../server/crypto/seal.ts';
+
+// Integration tests' handle on a kube-sim: its /_sim/ admin routes (faults, access rules, images,
+// clock) and a clusters row for it with the kubeconfig sealed as the app stores it.
+
+const agents = new WeakMap<KubeSim, Agent>();
+
+export async function simAdmin(sim: KubeSim, path: string, body?: unknown, method = 'POST'): Promise<unknown> {
+  let agent = agents.get(sim);
+  if (!agent) {
+    agent = new Agent({ connect: { ca: sim.caPem } });
+    agents.set(sim, agent);
+  }
+  const res = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    dispatcher: agent,
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`kube-sim ${method} ${path}: ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+let nextId = 700_000 + Math.floor(Math.random() * 100_000);
+
+/** A cluster row (id unique in this process) whose sealed kubeconfig reaches the simulator. */
+export function simClusterRow(sim: KubeSim): { id: number; kubeconfigSealed: string; context: string } {
+  const id = nextId++;
+  return { id, kubeconfigSealed: seal(sim.kubeconfig, { table: 'clusters', column: 'kubeconfig_sealed', id }), context: 'kube-sim' };
+}
