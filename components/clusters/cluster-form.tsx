@@ -36,7 +36,7 @@ function describeError(error: { message: string; data?: object | null } | null) 
 }
 
 /** Add cluster (no `cluster`) or edit one: the original's "Add Host" fields with the defaults filled in. */
-export function ClusterForm({ projectId, projectName, cluster }: { projectId: number; projectName: string; cluster?: Cluster }) {
+export function ClusterForm({ projectId, cluster }: { projectId: number; cluster?: Cluster }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -99,7 +99,7 @@ export function ClusterForm({ projectId, projectName, cluster }: { projectId: nu
           kubeconfigError={kubeconfigError}
           current={cluster ? { context: cluster.context, apiServerUrl: cluster.apiServerUrl } : undefined}
         />
-        <HostsSection state={state} update={update} err={problem.field} projectName={projectName} />
+        <HostsSection state={state} update={update} err={problem.field} />
         <StorageSection state={state} update={update} err={problem.field} credentialsSet={cluster?.modelStorageCredentialsSet ?? false} />
         <ServiceDbSection state={state} update={update} err={problem.field} passwordSet={cluster?.serviceDb?.passwordSet ?? false} />
       </Card>

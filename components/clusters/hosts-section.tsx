@@ -22,20 +22,18 @@ const routerOptions = [
 ];
 
 /** What the namespace template gives for each level, as a preview under the field. */
-function preview(template: string, projectName: string): string {
-  return levels.map((level) => template.replaceAll('{level}', level).replaceAll('{project}', projectName).replaceAll('{application}', '<app>')).join(', ');
+function preview(template: string): string {
+  return levels.map((level) => template.replaceAll('{level}', level).replaceAll('{app}', '<app>')).join(', ');
 }
 
 export function HostsSection({
   state,
   update,
   err,
-  projectName,
 }: {
   state: ClusterFormState;
   update: (change: Partial<ClusterFormState>) => void;
   err: (path: string) => string | undefined;
-  projectName: string;
 }) {
   const dns = state.dnsName.trim() || '<dns name>';
   return (
@@ -69,7 +67,7 @@ export function HostsSection({
           label="Namespace template"
           value={state.namespaceTemplate}
           onChange={(e) => update({ namespaceTemplate: e.target.value })}
-          hint={`Placeholders {level}, {application}, {project}. Gives: ${preview(state.namespaceTemplate, projectName)}.`}
+          hint={`Where new services go; placeholders {level} and {app}. Gives: ${preview(state.namespaceTemplate)}.`}
           error={err('namespaceTemplate')}
           className="font-mono"
         />

@@ -17,7 +17,7 @@ export default async function NewClusterPage({ params }: ProjectParams) {
     <>
       <PageHeader title="Add cluster" description="Upload a kubeconfig and say how services on the cluster are reached. Drucker verifies it before saving anything." />
       {project.role === 'admin' ? (
-        <ClusterForm projectId={project.id} projectName={project.name} />
+        <ClusterForm projectId={project.id} />
       ) : (
         <Card>
           <p className="flex items-center gap-2 px-5 py-4 text-sm text-slate-600">

@@ -18,7 +18,7 @@ export default async function EditClusterPage({ params }: ClusterParams) {
   return (
     <>
       <PageHeader title={`Edit ${cluster.name}`} description="Changes take effect for services from their next rollout; a new kubeconfig is verified before it is saved." />
-      <ClusterForm projectId={project.id} projectName={project.name} cluster={cluster} />
+      <ClusterForm projectId={project.id} cluster={cluster} />
     </>
   );
 }
