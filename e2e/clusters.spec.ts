@@ -44,6 +44,8 @@ async function newProject(): Promise<number> {
 }
 
 test('an admin adds a cluster by uploading its kubeconfig, sees it healthy, and adds an application', async ({ page }) => {
+  // The whole first-day journey in one test: longer than the suite's default minute.
+  test.setTimeout(300_000);
   const projectId = await newProject();
   const clusterName = 'kube-sim-e2e';
 
@@ -56,7 +58,7 @@ test('an admin adds a cluster by uploading its kubeconfig, sees it healthy, and 
   });
 
   await test.step('a kubeconfig the cluster rejects is refused with the exact failure, and nothing is saved', async () => {
-    await page.getByLabel('Name').fill(clusterName);
+    await page.getByLabel('Name', { exact: true }).fill(clusterName);
     await page.getByLabel('Upload kubeconfig file').setInputFiles(wrongTokenFile);
     await expect(page.getByLabel('Kubeconfig', { exact: true })).toHaveValue(/a-token-the-cluster-never-issued/);
     await expect(page.getByText(/Context kube-sim:/)).toContainText(sim.url);
@@ -71,7 +73,7 @@ test('an admin adds a cluster by uploading its kubeconfig, sees it healthy, and 
   await test.step('the right kubeconfig verifies; the cluster is saved healthy', async () => {
     await page.getByLabel('Upload kubeconfig file').setInputFiles(goodFile);
     await expect(page.getByLabel('Kubeconfig', { exact: true })).toHaveValue(new RegExp(sim.token));
-    await expect(page.getByLabel('Directory')).toHaveAttribute('placeholder', `./data/clusters/${clusterName}`);
+    await expect(page.getByLabel('Directory', { exact: true })).toHaveAttribute('placeholder', `./data/clusters/${clusterName}`);
     await expect(page.getByLabel('Namespace template')).toHaveValue('{level}');
     await screen(page, 'clusters-03-add-form');
     await page.getByRole('button', { name: 'Verify and add cluster' }).click();
@@ -105,10 +107,10 @@ test('an admin adds a cluster by uploading its kubeconfig, sees it healthy, and 
     await expect(page.getByRole('heading', { name: 'No applications yet' })).toBeVisible();
     await page.getByRole('button', { name: 'Add application' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add application' });
-    await dialog.getByLabel('Name').fill('Iris');
+    await dialog.getByLabel('Name', { exact: true }).fill('Iris');
     await dialog.getByRole('button', { name: 'Create application' }).click();
     await expect(dialog.getByRole('alert')).toContainText('lowercase letters, digits');
-    await dialog.getByLabel('Name').fill('iris');
+    await dialog.getByLabel('Name', { exact: true }).fill('iris');
     await dialog.getByLabel('Git URL').fill('git@github.com:example/iris.git');
     await dialog.getByLabel('Boot script').fill('start.sh');
     await screen(page, 'clusters-06-add-application');
