@@ -1,9 +1,11 @@
-import { run, type Runner } from 'graphile-worker';
+import { makeWorkerUtils, run, type Runner } from 'graphile-worker';
 import { closeDb, db } from '../db/client.ts';
 import { preflight } from '../db/preflight.ts';
 import { envOrExit } from '../server/env.ts';
+import { startLiveness } from '../server/jobs/liveness.ts';
 import { dispatchOutbox } from '../server/jobs/outbox.ts';
 import { closeQueue, enqueue } from '../server/jobs/queue.ts';
+import { closePublisher } from '../server/live/publish.ts';
 import { logger } from '../server/log.ts';
 import { crontab } from './crontab.ts';
 import { workerLogger } from './log.ts';
@@ -13,15 +15,20 @@ import { taskList } from './task-list.ts';
 // jobs are released for another worker to retry (every task is idempotent).
 const SHUTDOWN_GRACE_MS = 15_000;
 
-export async function startWorker(): Promise<Runner> {
+export async function startWorker(): Promise<{ runner: Runner; stop: () => Promise<void> }> {
   const env = envOrExit();
   const problems = await preflight({ mysql: env.DATABASE_URL, postgres: env.JOBS_DATABASE_URL });
   if (problems.length > 0) {
     for (const problem of problems) console.error(`drucker worker: ${problem}`);
     process.exit(1);
   }
+  const utils = await makeWorkerUtils({ connectionString: env.JOBS_DATABASE_URL, logger: workerLogger });
+  const liveness = startLiveness(env.JOBS_DATABASE_URL, utils);
+  // Jobs a killed worker left locked are released before this one starts taking jobs.
+  await liveness.reap();
   const runner = await run({
     connectionString: env.JOBS_DATABASE_URL,
+    events: liveness.events,
     concurrency: env.WORKER_CONCURRENCY,
     taskList,
     crontab,
@@ -34,11 +41,16 @@ export async function startWorker(): Promise<Runner> {
   // Anything accepted while no worker was running is picked up now, not at the next cron minute.
   const counts = await dispatchOutbox(db(), enqueue);
   logger.info('worker started', { concurrency: env.WORKER_CONCURRENCY, tasks: Object.keys(taskList), outbox: counts });
-  return runner;
+  const stop = async () => {
+    await runner.stop();
+    await liveness.stop();
+    await utils.release();
+  };
+  return { runner, stop };
 }
 
 async function main(): Promise<void> {
-  const runner = await startWorker();
+  const { runner, stop: stopRunner } = await startWorker();
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -47,8 +59,8 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info(`received ${signal}; finishing running jobs (up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
-    void runner.stop().finally(async () => {
-      await Promise.allSettled([closeQueue(), closeDb()]);
+    void stopRunner().finally(async () => {
+      await Promise.allSettled([closeQueue(), closeDb(), closePublisher()]);
       logger.info('worker stopped');
       process.exit(0);
     });

@@ -1,4 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../db/client.ts';
+import { rollouts } from '../../db/schema/rollouts.ts';
+import { services } from '../../db/schema/services.ts';
+import { discardQueuedRollouts, makeApplication, makeCluster, makeService } from '../../test/deploy-fixtures.ts';
+import { updateService } from '../domain/services/update.ts';
+import { closeQueue } from '../jobs/queue.ts';
 import type { Role } from '../../db/schema/common.ts';
 import type { Actor } from '../auth/actor.ts';
 import { addMember, callerAs, makeProject, makeToken, makeUser, outcome, unique, type TestUser } from '../../test/fixtures.ts';
@@ -19,6 +26,12 @@ type Fixture = {
   freshTokenId: () => Promise<number>;
   /** A fresh member of the project, for procedures that change or remove one. */
   freshMember: () => Promise<TestUser>;
+  applicationId: number;
+  clusterId: number;
+  /** A fresh service with a queued create rollout, for procedures that change or delete one. */
+  freshService: () => Promise<{ serviceId: number; rolloutId: number }>;
+  /** A fresh service whose first rollout succeeded and whose spec changed since: it can roll back. */
+  rollbackable: () => Promise<{ serviceId: number; toRolloutId: number }>;
 };
 
 type Row = { access: Access; input: (f: Fixture) => unknown };
@@ -42,6 +55,21 @@ const matrix: Record<string, Row> = {
   'token.revoke': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ tokenId: await f.freshTokenId() }) },
   'audit.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
   'audit.actions': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'service.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'service.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'service.changes': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'service.create': {
+    access: { kind: 'project', min: 'editor' },
+    input: (f) => ({ applicationId: f.applicationId, clusterId: f.clusterId, level: 'beta', spec: { image: 'example/matrix:1' } }),
+  },
+  'service.update': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId, spec: { replicas: 2 } }) },
+  'service.restart': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId, memo: 'matrix' }) },
+  'service.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'rollout.list': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'rollout.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.diff': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.cancel': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.rollback': { access: { kind: 'project', min: 'editor' }, input: (f) => f.rollbackable() },
 };
 
 type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean };
@@ -72,6 +100,12 @@ describe('authorization matrix', () => {
   const callers: Caller[] = [];
   let fixture: Fixture;
 
+  afterAll(async () => {
+    const made = await db().select({ id: services.id }).from(services).where(eq(services.applicationId, fixture.applicationId));
+    await discardQueuedRollouts(made.map((row) => row.id));
+    await closeQueue();
+  });
+
   beforeAll(async () => {
     const admin = await makeUser('matrix-admin');
     const projectId = await makeProject(admin, 'matrix');
@@ -79,11 +113,23 @@ describe('authorization matrix', () => {
     const editor = await addMember(projectId, admin, 'editor');
     const outsider = await makeUser('outsider');
     await makeProject(outsider, 'other');
+    const applicationId = await makeApplication(projectId);
+    const clusterId = await makeCluster(projectId);
+    const freshService = () => makeService(admin.actor, projectId, { applicationId, clusterId });
     fixture = {
       projectId,
       admin,
       freshTokenId: async () => (await makeToken(projectId, admin, 'viewer')).tokenId,
       freshMember: () => addMember(projectId, admin, 'viewer', 'removable'),
+      applicationId,
+      clusterId,
+      freshService,
+      rollbackable: async () => {
+        const { serviceId, rolloutId } = await freshService();
+        await db().update(rollouts).set({ status: 'succeeded', finishedAt: new Date() }).where(eq(rollouts.id, rolloutId));
+        await updateService(db(), admin.actor, projectId, { serviceId, spec: { replicas: 3 } });
+        return { serviceId, toRolloutId: rolloutId };
+      },
     };
     callers.push(
       { name: 'anonymous', actor: null, role: null, isToken: false, member: false },
