@@ -1,18 +1,46 @@
 import { eq } from 'drizzle-orm';
+import { Agent, fetch } from 'undici';
 import { db } from '../db/client.ts';
 import { clusters } from '../db/schema/clusters.ts';
 import { seal } from '../server/crypto/seal.ts';
 import { startKubeSim, type KubeSim, type KubeSimOptions } from '../tools/kube-sim/src/index.ts';
 import { unique } from './fixtures.ts';
 
-// A real simulated cluster for Drucker's tests: kube-sim in this process, over TLS with its own CA,
-// reached through its kubeconfig exactly as a real cluster would be.
+// Integration tests' handle on a kube-sim: its /_sim/ admin routes (faults, access rules, images,
+// clock) and a clusters row for it with the kubeconfig sealed as the app stores it.
+
+const agents = new WeakMap<KubeSim, Agent>();
+
+export async function simAdmin(sim: KubeSim, path: string, body?: unknown, method = 'POST'): Promise<unknown> {
+  let agent = agents.get(sim);
+  if (!agent) {
+    agent = new Agent({ connect: { ca: sim.caPem } });
+    agents.set(sim, agent);
+  }
+  const res = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    dispatcher: agent,
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`kube-sim ${method} ${path}: ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+let nextId = 700_000 + Math.floor(Math.random() * 100_000);
+
+/** A cluster row (id unique in this process) whose sealed kubeconfig reaches the simulator. */
+export function simClusterRow(sim: KubeSim): { id: number; kubeconfigSealed: string; context: string } {
+  const id = nextId++;
+  return { id, kubeconfigSealed: seal(sim.kubeconfig, { table: 'clusters', column: 'kubeconfig_sealed', id }), context: 'kube-sim' };
+}
 
 export async function startTestKubeSim(options: KubeSimOptions = {}): Promise<KubeSim> {
   return startKubeSim({ tls: true, speed: 50, ...options });
 }
 
-/** A cluster row for a kube-sim (inserted directly: these tests are about what runs on it, not about adding it). */
+/** A project's cluster row for a kube-sim (inserted directly: these tests are about what runs on it, not about adding it). */
 export async function registerSimCluster(projectId: number, sim: KubeSim, options: { dnsName?: string; name?: string; nodePinning?: boolean } = {}): Promise<number> {
   const name = options.name ?? unique('sim');
   return db().transaction(async (tx) => {
@@ -33,20 +61,5 @@ export async function registerSimCluster(projectId: number, sim: KubeSim, option
     const id = row!.id;
     await tx.update(clusters).set({ kubeconfigSealed: seal(sim.kubeconfig, { table: 'clusters', column: 'kubeconfig_sealed', id }) }).where(eq(clusters.id, id));
     return id;
-  });
-}
-
-/** A JSON request to kube-sim's API or its /_sim/ admin routes, with its token and CA. */
-export async function simRequest<T = unknown>(sim: KubeSim, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const { request, Agent } = await import('node:https');
-  const agent = new Agent({ ca: sim.caPem });
-  return new Promise((resolve, reject) => {
-    const req = request(`${sim.url}${path}`, { method, agent, headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T }));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
