@@ -7,8 +7,12 @@ import type { KindRef, ObjectRef } from './resources.ts';
 // What the rollout task and the cluster pages get: plain JSON objects in and out, errors as
 // KubeError (server/kube/errors.ts). No @kubernetes/client-node type appears here.
 
-/** Any Kubernetes object as JSON; rendered objects carry apiVersion, kind and metadata.name. */
-export type KubeObject = { apiVersion: string; kind: string; metadata: ObjectMeta & { name: string } } & Record<string, unknown>;
+/**
+ * Any Kubernetes object as JSON, known by apiVersion, kind and metadata.name; the kubernetes-types
+ * interfaces (Deployment, Pod…) with those fields set are KubeObjects, and a KubeObject is cast to
+ * one of them to read its spec or status.
+ */
+export type KubeObject = { apiVersion: string; kind: string; metadata: ObjectMeta & { name: string } };
 
 /** Return true to stop watching; the watch then resolves. */
 export type WatchCallback<T> = (value: T) => boolean | void | Promise<boolean | void>;

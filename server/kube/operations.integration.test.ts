@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { ConfigMap, Pod, Service } from 'kubernetes-types/core/v1';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
 import { simAdmin, simClusterRow } from '../../test/kube-sim.ts';
@@ -17,7 +18,7 @@ let clusterId: number;
 const admin = (path: string, body?: unknown, method?: string) => simAdmin(sim, path, body, method);
 const unique = (p: string) => `${p}-${randomBytes(3).toString('hex')}`;
 
-function deployment(namespace: string, name: string, opts: { image?: string; replicas?: number; env?: { name: string; value: string }[] } = {}): KubeObject {
+function deployment(namespace: string, name: string, opts: { image?: string; replicas?: number; env?: { name: string; value: string }[] } = {}): KubeObject & Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -140,7 +141,8 @@ describe('remove', () => {
   it('deletes, and counts an object already gone as removed', async () => {
     const ns = await namespace();
     const name = unique('web');
-    await client.apply([deployment(ns, name), { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ port: 80 }] } }]);
+    const service: KubeObject & Service = { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ port: 80 }] } };
+    await client.apply([deployment(ns, name), service]);
     const refs = [
       { apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name },
       { apiVersion: 'v1', kind: 'Service', namespace: ns, name },
@@ -239,7 +241,10 @@ describe('watchDeployment', () => {
       if (calls === 1) {
         // While the list's version is still unused, push it out of kube-sim's 50-change window
         // and make the change the watch must still deliver.
-        for (let i = 0; i < 60; i++) await client.apply([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `filler-${i}`, namespace: ns }, data: { i: String(i) } }]);
+        for (let i = 0; i < 60; i++) {
+          const filler: KubeObject & ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `filler-${i}`, namespace: ns }, data: { i: String(i) } };
+          await client.apply([filler]);
+        }
         await client.apply([deployment(ns, name, { replicas: 1, image: 'example/iris:after-gone' })]);
         return false;
       }
@@ -255,8 +260,8 @@ describe('watchList', () => {
     const name = unique('web');
     await client.apply([deployment(ns, name, { replicas: 2 })]);
     let ready: string[] = [];
-    await client.watchList({ apiVersion: 'v1', kind: 'Pod' }, ns, `app=${name}`, (pods: KubeObject[]) => {
-      ready = pods.filter((p) => (p.status as { phase?: string } | undefined)?.phase === 'Running').map((p) => p.metadata.name);
+    await client.watchList({ apiVersion: 'v1', kind: 'Pod' }, ns, `app=${name}`, (pods: (KubeObject & Pod)[]) => {
+      ready = pods.filter((p) => p.status?.phase === 'Running').map((p) => p.metadata.name);
       return ready.length === 2;
     });
     expect(ready).toHaveLength(2);

@@ -1,14 +1,78 @@
-// Provisional (lead's branch): replaced by the engine branch's names.ts at merge.
-const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { AppError } from '../../errors.ts';
 
+// Kubernetes names Drucker makes. Object names are DNS-1123 labels of at most 63 characters;
+// a Service name must also start with a letter (DNS-1035), and every service's objects share its
+// k8s name, so the k8s name follows the stricter rule.
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const MAX_LABEL = 63;
+const MAX_HOST = 253;
+
+export function isDnsLabel(value: string): boolean {
+  return value.length <= MAX_LABEL && DNS1123_LABEL.test(value);
+}
+
+/** A host name of DNS-1123 labels, as an Ingress host must be (no IP addresses, no wildcard). */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= MAX_HOST && value.split('.').every(isDnsLabel) && !/^[0-9.]+$/.test(value);
+}
+
+/**
+ * `<app>-<level>-<suffix>`, the original Drucker's service name: the Deployment, Service, Ingress
+ * and HPA of one service all carry it. The suffix is short and random, chosen by the caller.
+ */
 export function serviceK8sName(app: string, level: string, suffix: string): string {
   const name = `${app}-${level}-${suffix}`;
-  if (name.length > 63 || !label.test(name)) throw new Error(`invalid service name ${name}`);
+  if (!DNS1123_LABEL.test(suffix)) throw new AppError('BAD_REQUEST', `the name suffix "${suffix}" must be lowercase letters and digits`);
+  if (name.length > MAX_LABEL) {
+    throw new AppError('BAD_REQUEST', `the Kubernetes name "${name}" is ${name.length} characters, over the limit of ${MAX_LABEL}; use a shorter application name`);
+  }
+  if (!DNS1035_LABEL.test(name)) {
+    throw new AppError('BAD_REQUEST', `the Kubernetes name "${name}" is not valid for a Service (lowercase letters, digits and '-', starting with a letter); rename the application to start with a letter`);
+  }
   return name;
 }
 
-export function namespaceFor(template: string, vars: { level: string; app: string }): string {
-  const name = template.replaceAll('{level}', vars.level).replaceAll('{app}', vars.app);
-  if (name.length > 63 || !label.test(name)) throw new Error(`the namespace template ${template} gives ${name}, not a DNS-1123 label`);
+/** `<app>-<level>`: the level's shared Service and Ingress (the A/B test's common address). */
+export function levelK8sName(app: string, level: string): string {
+  const name = `${app}-${level}`;
+  if (name.length > MAX_LABEL || !DNS1035_LABEL.test(name)) {
+    throw new AppError('BAD_REQUEST', `"${name}" cannot name a Kubernetes Service: it must be at most ${MAX_LABEL} lowercase letters, digits and '-', starting with a letter`);
+  }
   return name;
+}
+
+const PLACEHOLDER = /\{([^}]*)\}/g;
+const PLACEHOLDERS = new Set(['level', 'app']);
+
+/** Why a namespace template cannot be used, or undefined when it can. */
+export function namespaceTemplateProblem(template: string): string | undefined {
+  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((p) => !PLACEHOLDERS.has(p));
+  if (unknown.length > 0) return `the namespace template may use {level} and {app} only, not ${unknown.map((p) => `{${p}}`).join(', ')}`;
+  // Fill with the longest values that can occur to check the shape and the length together.
+  const sample = template.replaceAll('{level}', 'development').replaceAll('{app}', 'a'.repeat(40));
+  if (!isDnsLabel(sample)) {
+    return `the namespace template "${template}" must give a DNS-1123 label (lowercase letters, digits and '-', at most ${MAX_LABEL} characters) for every level and application name`;
+  }
+  return undefined;
+}
+
+/** The namespace of a new service, from the cluster's template (default `{level}`, as in the original). */
+export function namespaceFor(template: string, values: { level: string; app: string }): string {
+  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((p) => !PLACEHOLDERS.has(p));
+  if (unknown.length > 0) throw new AppError('BAD_REQUEST', `the namespace template may use {level} and {app} only, not ${unknown.map((p) => `{${p}}`).join(', ')}`);
+  const namespace = template.replaceAll('{level}', values.level).replaceAll('{app}', values.app);
+  if (!isDnsLabel(namespace)) {
+    throw new AppError('BAD_REQUEST', `the namespace "${namespace}" (from the cluster's template "${template}") is not a DNS-1123 label of at most ${MAX_LABEL} characters; change the cluster's namespace template`);
+  }
+  return namespace;
+}
+
+export function serviceHost(k8sName: string, dnsName: string): string {
+  return `${k8sName}.${dnsName}`;
+}
+
+export function levelHost(app: string, level: string, dnsName: string): string {
+  return `${app}-${level}.${dnsName}`;
 }
