@@ -2,14 +2,13 @@ import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { db } from '../../db/client.ts';
 import { recordHealth } from '../../server/domain/clusters/health.ts';
-import { judgeRollout } from '../../server/domain/rollouts/completion.ts';
 import { applyService } from '../../server/domain/rollouts/run/apply.ts';
 import { claimRollout } from '../../server/domain/rollouts/run/claim.ts';
 import { deadlineSignal } from '../../server/domain/rollouts/run/deadline.ts';
 import { describeFailure, unreachableCause } from '../../server/domain/rollouts/run/failure.ts';
 import { finishRollout, type Outcome } from '../../server/domain/rollouts/run/finish.ts';
 import { loadRolloutContext, type RolloutContext } from '../../server/domain/rollouts/run/load.ts';
-import { observeRollout } from '../../server/domain/rollouts/run/observe.ts';
+import { observeRollout, progressDetail, verdictOf } from '../../server/domain/rollouts/run/observe.ts';
 import { progressReporter, type ProgressReporter } from '../../server/domain/rollouts/run/progress.ts';
 import { removeService } from '../../server/domain/rollouts/run/remove.ts';
 import { renderInputFor } from '../../server/domain/rollouts/run/render-input.ts';
@@ -88,10 +87,10 @@ async function timedOut(context: Live, client: ClusterClient, progress: Progress
         client.getDeployment(context.service.namespace, context.service.k8sName, { signal: look }),
         client.listPods(context.service.namespace, `drucker.io/service-id=${context.service.id}`, { signal: look }),
       ]);
-      const verdict = judgeRollout({ deployment, pods, events: [] });
-      progress.report(verdict.detail, verdict.percent);
+      const verdict = verdictOf({ deployment, pods, deadlineExceeded: true });
+      progress.report(progressDetail(verdict, 'deadline passed'), verdict.progress.percent);
       if (verdict.state === 'complete') return { status: 'succeeded', kubeRevision: verdict.kubeRevision };
-      return { status: 'failed', error: `The rollout did not complete within its deadline. ${verdict.message}` };
+      return { status: 'failed', error: `The rollout did not complete within its deadline: ${verdict.message}` };
     } catch (error) {
       lastError = error;
     }

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { parseInput } from '../../errors.ts';
-import { bytes, isCpu, isMemory, millicores } from './quantity.ts';
+import { parseQuantity } from '../manifests/quantity.ts';
 
 // A service's desired configuration. Every rollout stores the whole spec, so any revision can be
 // diffed against another and rolled back to. Quantities are Kubernetes strings ("500m", "512Mi").
 
-const cpu = z.string().trim().refine(isCpu, 'CPU must look like 500m or 1.5 (at most 3 decimals)');
-const memory = z.string().trim().refine(isMemory, 'memory must look like 512Mi, 2Gi or 1G');
+const cpu = z.string().trim().regex(/^([0-9]+m|[0-9]+(\.[0-9]{1,3})?)$/, 'CPU must look like 500m or 1.5 (at most 3 decimals)');
+const memory = z.string().trim().regex(/^[0-9]+(Ki|Mi|Gi|Ti|k|K|M|G|T)?$/, 'memory must look like 512Mi, 2Gi or 1G');
+/** Both sides are valid quantities here (the field rules ran first). */
+const exceeds = (request: string, limit: string) => (parseQuantity(request) ?? 0) > (parseQuantity(limit) ?? Infinity);
 const percentOrCount = z.union([
   z.number().int().min(0),
   z
@@ -64,10 +66,10 @@ function checkWhole(spec: z.infer<typeof specObject>, ctx: z.RefinementCtx): voi
     ctx.addIssue({ code: 'custom', path: ['maxUnavailable'], message: 'maxSurge and maxUnavailable cannot both be 0: the rollout could never progress' });
   }
   // A real API server refuses requests above limits (spec.containers[0].resources.requests).
-  if (spec.cpuLimit !== undefined && millicores(spec.cpuRequest) > millicores(spec.cpuLimit)) {
+  if (spec.cpuLimit !== undefined && exceeds(spec.cpuRequest, spec.cpuLimit)) {
     ctx.addIssue({ code: 'custom', path: ['cpuRequest'], message: `the CPU request ${spec.cpuRequest} exceeds the limit ${spec.cpuLimit}` });
   }
-  if (spec.memoryLimit !== undefined && bytes(spec.memoryRequest) > bytes(spec.memoryLimit)) {
+  if (spec.memoryLimit !== undefined && exceeds(spec.memoryRequest, spec.memoryLimit)) {
     ctx.addIssue({ code: 'custom', path: ['memoryRequest'], message: `the memory request ${spec.memoryRequest} exceeds the limit ${spec.memoryLimit}` });
   }
   const seen = new Set<string>();
