@@ -31,6 +31,7 @@ const t = initTRPC.context<Context>().create({
       const issues = error.cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       return { ...shape, message: `Invalid input: ${describeIssues(error.cause.issues)}`, data: { ...shape.data, issues } };
     }
+    if (error.cause instanceof AppError && error.cause.details) return { ...shape, data: { ...shape.data, details: error.cause.details } };
     return shape;
   },
 });

@@ -1,4 +1,6 @@
+import { applicationRouter } from '../routers/application.ts';
 import { auditRouter } from '../routers/audit.ts';
+import { clusterRouter } from '../routers/cluster.ts';
 import { projectRouter } from '../routers/project.ts';
 import { rolloutRouter } from '../routers/rollout.ts';
 import { serviceRouter } from '../routers/service.ts';
@@ -11,6 +13,8 @@ export const appRouter = router({
   project: projectRouter,
   token: tokenRouter,
   audit: auditRouter,
+  cluster: clusterRouter,
+  application: applicationRouter,
   service: serviceRouter,
   rollout: rolloutRouter,
 });

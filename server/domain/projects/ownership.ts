@@ -4,12 +4,7 @@ import { applications } from '../../../db/schema/applications.ts';
 import { rollouts } from '../../../db/schema/rollouts.ts';
 import { services } from '../../../db/schema/services.ts';
 
-// Which project a thing belongs to, for the procedure builder's membership check (server/trpc/scopes.ts).
-
-export async function projectOfApplication(db: DbOrTx, applicationId: number): Promise<number | undefined> {
-  const [row] = await db.select({ projectId: applications.projectId }).from(applications).where(eq(applications.id, applicationId)).limit(1);
-  return row?.projectId;
-}
+// Which project a service or rollout belongs to, for the procedure builder's membership check (server/trpc/scopes.ts).
 
 export async function projectOfService(db: DbOrTx, serviceId: number): Promise<number | undefined> {
   const [row] = await db
