@@ -41,6 +41,8 @@ const schema = z
     // Rollouts mostly wait on the cluster (a watch), so a worker runs many at once.
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     // How long past its progress deadline a rollout may take (retries, an unreachable cluster) before it fails.
+    // A worker silent this long counts as dead, and the jobs it held are released for others.
+    WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
     ROLLOUT_DEADLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })

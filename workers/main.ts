@@ -1,4 +1,5 @@
-import { makeWorkerUtils, run, type Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { makeWorkerUtils, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import { closeDb, db } from '../db/client.ts';
 import { preflight } from '../db/preflight.ts';
 import { envOrExit } from '../server/env.ts';
@@ -23,13 +24,21 @@ export async function startWorker(): Promise<{ runner: Runner; stop: () => Promi
     process.exit(1);
   }
   const utils = await makeWorkerUtils({ connectionString: env.JOBS_DATABASE_URL, logger: workerLogger });
-  const liveness = startLiveness(env.JOBS_DATABASE_URL, utils);
+  const events = new EventEmitter() as WorkerEvents;
+  const liveness = startLiveness(env.JOBS_DATABASE_URL, utils, events, env.WORKER_DEAD_AFTER_SECONDS);
+  // After the queue's database comes back, jobs for changes accepted meanwhile are added at once
+  // rather than at the dispatcher's next minute.
+  events.on('pool:listen:success', () => {
+    void dispatchOutbox(db(), enqueue).catch((error: unknown) => logger.warn('outbox dispatch after reconnecting failed', { error }));
+  });
   // Jobs a killed worker left locked are released before this one starts taking jobs.
   await liveness.reap();
   const runner = await run({
     connectionString: env.JOBS_DATABASE_URL,
-    events: liveness.events,
+    events,
     concurrency: env.WORKER_CONCURRENCY,
+    // Connections are only held for queue queries, never while a task runs; one per job slot avoids waiting.
+    maxPoolSize: env.WORKER_CONCURRENCY,
     taskList,
     crontab,
     noHandleSignals: true,

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import type { WorkerEvents, WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
@@ -11,14 +10,14 @@ import { logger } from '../log.ts';
 // blocked past the threshold) could see its job run twice: tasks are idempotent, so the cost is
 // work, not harm.
 
-const BEAT_MS = 5_000;
-/** Silent this long, a worker counts as dead. */
-export const DEAD_AFTER_SECONDS = 30;
+export type Liveness = { stop(): Promise<void>; reap(): Promise<string[]> };
 
-export type Liveness = { events: WorkerEvents; stop(): Promise<void>; reap(): Promise<string[]> };
-
-export function startLiveness(connectionString: string, utils: WorkerUtils): Liveness {
-  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+/**
+ * Beats for the workers `events` reports, and releases dead workers' jobs. A worker silent for
+ * `deadAfterSeconds` counts as dead; it beats every sixth of that.
+ */
+export function startLiveness(connectionString: string, utils: WorkerUtils, events: WorkerEvents, deadAfterSeconds: number): Liveness {
+  const beatMs = Math.max(500, (deadAfterSeconds * 1000) / 6);
   const mine = new Set<string>();
   const pool = new pg.Pool({ connectionString, max: 1 });
   const host = hostname();
@@ -60,7 +59,7 @@ export function startLiveness(connectionString: string, utils: WorkerUtils): Liv
              SELECT 1 FROM drucker_worker_heartbeats h
              WHERE h.worker_id = locks.locked_by AND h.seen_at > now() - make_interval(secs => $1)
            )`,
-        [DEAD_AFTER_SECONDS],
+        [deadAfterSeconds],
       );
       const dead = rows.map((row) => row.locked_by).filter((id) => !mine.has(id));
       if (dead.length > 0) {
@@ -77,11 +76,10 @@ export function startLiveness(connectionString: string, utils: WorkerUtils): Liv
 
   const timer = setInterval(() => {
     void beat().then(reap);
-  }, BEAT_MS);
+  }, beatMs);
   timer.unref();
 
   return {
-    events,
     reap,
     async stop() {
       clearInterval(timer);

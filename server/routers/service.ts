@@ -5,6 +5,7 @@ import { serviceOutput } from '../domain/services/dto.ts';
 import { createServiceInput, deleteServiceInput, restartServiceInput, updateServiceInput } from '../domain/services/inputs.ts';
 import { getService, listServices, listServicesInput } from '../domain/services/queries.ts';
 import { restartService } from '../domain/services/restart.ts';
+import { serviceLogs, serviceLogsInput, serviceLogsOutput } from '../domain/services/logs.ts';
 import { updateService } from '../domain/services/update.ts';
 import { id } from '../domain/names.ts';
 import { liveChanges } from '../live/subscribe.ts';
@@ -23,6 +24,12 @@ export const serviceRouter = router({
     .input(z.object({ serviceId: id }))
     .output(serviceOutput)
     .query(({ ctx, input }) => getService(ctx.db, ctx.project.id, input.serviceId)),
+
+  /** The last lines of a pod's log (the newest pod unless one is named), read from the cluster now. */
+  logs: projectProcedure('viewer', byServiceId)
+    .input(serviceLogsInput)
+    .output(serviceLogsOutput)
+    .query(({ ctx, input, signal }) => serviceLogs(ctx.db, ctx.project.id, input, signal)),
 
   create: projectProcedure('editor', byApplicationId)
     .input(createServiceInput)

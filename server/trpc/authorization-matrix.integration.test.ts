@@ -80,6 +80,7 @@ const matrix: Record<string, Row> = {
   'audit.actions': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
   'service.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
   'service.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'service.logs': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
   'service.changes': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
   'service.create': {
     access: { kind: 'project', min: 'editor' },

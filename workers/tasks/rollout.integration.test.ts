@@ -80,6 +80,10 @@ describe('rollout task against kube-sim', () => {
     expect(ingress?.spec?.rules?.[0]?.host).toBe(`${service.k8sName}.ml.example.test`);
     const levelIngress = await k8s<Ingress>('/apis/networking.k8s.io/v1/namespaces/development/ingresses/iris-development');
     expect(levelIngress?.spec?.rules?.[0]?.host).toBe('iris-development.ml.example.test');
+    const logs = await api().service.logs({ serviceId, tailLines: 20 });
+    expect(logs.pods).toHaveLength(2);
+    expect(logs.pod).toBe(logs.pods[0]?.name);
+    expect(logs.text.length).toBeGreaterThan(0);
   });
 
   it('updates as revision 2 with a new ReplicaSet', async () => {

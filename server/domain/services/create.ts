@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { isDuplicateKey } from '../../../db/client.ts';
-import { applications } from '../../../db/schema/applications.ts';
-import { clusters } from '../../../db/schema/clusters.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, notFound, parseInput } from '../../errors.ts';
+import { findApplication } from '../applications/read.ts';
 import { recordAudit } from '../audit/record.ts';
+import { findCluster } from '../clusters/read.ts';
 import { namespaceFor, serviceK8sName } from '../manifests/names.ts';
 import { enqueueRollout, insertRollout } from '../rollouts/record.ts';
 import { createServiceInput, type CreateServiceInput } from './inputs.ts';
@@ -32,12 +31,9 @@ export async function createService(
 ): Promise<{ serviceId: number; rolloutId: number }> {
   const input = parseInput(createServiceInput, raw);
   const created = await db.transaction(async (tx) => {
-    const [application] = await tx
-      .select()
-      .from(applications)
-      .where(and(eq(applications.id, input.applicationId), eq(applications.projectId, projectId)));
+    const application = await findApplication(tx, projectId, input.applicationId);
     if (!application) throw notFound('That application');
-    const [cluster] = await tx.select().from(clusters).where(and(eq(clusters.id, input.clusterId), eq(clusters.projectId, projectId)));
+    const cluster = await findCluster(tx, projectId, input.clusterId);
     if (!cluster) throw new AppError('NOT_FOUND', 'That cluster was not found in this project; add it under Clusters first.');
     const model = input.modelId ? await modelForService(tx, application.id, input.modelId) : null;
     const k8sName = serviceK8sName(application.name, input.level, suffix());
