@@ -1,8 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollouts } from '../../db/schema/rollouts.ts';
+import { services } from '../../db/schema/services.ts';
+import { discardQueuedRollouts, makeService } from '../../test/deploy-fixtures.ts';
+import { updateService } from '../domain/services/update.ts';
+import { closeQueue } from '../jobs/queue.ts';
 import type { Role } from '../../db/schema/common.ts';
 import type { Actor } from '../auth/actor.ts';
 import { addMember, callerAs, makeProject, makeToken, makeUser, outcome, unique, type TestUser } from '../../test/fixtures.ts';
-import { eq } from 'drizzle-orm';
 import { db } from '../../db/client.ts';
 import { clusters } from '../../db/schema/clusters.ts';
 import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
@@ -31,6 +36,10 @@ type Fixture = {
   freshClusterId: () => Promise<number>;
   applicationId: number;
   freshApplicationId: () => Promise<number>;
+  /** A fresh service with a queued create rollout, for procedures that change or delete one. */
+  freshService: () => Promise<{ serviceId: number; rolloutId: number }>;
+  /** A fresh service whose first rollout succeeded and whose spec changed since: it can roll back. */
+  rollbackable: () => Promise<{ serviceId: number; toRolloutId: number }>;
 };
 
 type Row = { access: Access; input: (f: Fixture) => unknown };
@@ -69,6 +78,22 @@ const matrix: Record<string, Row> = {
   'application.update': { access: { kind: 'project', min: 'editor' }, input: (f) => ({ applicationId: f.applicationId, description: unique('d') }) },
   'application.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ applicationId: await f.freshApplicationId() }) },
   'audit.actions': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'service.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'service.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'service.logs': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'service.changes': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'service.create': {
+    access: { kind: 'project', min: 'editor' },
+    input: (f) => ({ applicationId: f.applicationId, clusterId: f.clusterId, level: 'beta', spec: { image: 'example/matrix:1' } }),
+  },
+  'service.update': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId, spec: { replicas: 2 } }) },
+  'service.restart': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId, memo: 'matrix' }) },
+  'service.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'rollout.list': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'rollout.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.diff': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.cancel': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.rollback': { access: { kind: 'project', min: 'editor' }, input: (f) => f.rollbackable() },
 };
 
 type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean };
@@ -101,6 +126,10 @@ describe('authorization matrix', () => {
   let sim: KubeSim;
 
   afterAll(async () => {
+    // Rollouts queued here have no worker to run them; a later test's worker must not find them.
+    const made = await db().select({ id: services.id }).from(services).where(eq(services.applicationId, fixture.applicationId));
+    await discardQueuedRollouts(made.map((row) => row.id));
+    await closeQueue();
     // Its clusters would outlive the sim; the health job would find them unreachable forever.
     await db().delete(clusters).where(eq(clusters.projectId, fixture.projectId));
     await sim.close();
@@ -117,16 +146,26 @@ describe('authorization matrix', () => {
     const freshClusterId = async () =>
       (await createCluster(db(), admin.actor, { projectId, name: unique('c'), dnsName: 'models.example.com', kubeconfig: sim.kubeconfig })).clusterId;
     const freshApplicationId = async () => (await createApplication(db(), admin.actor, { projectId, name: unique('app') })).applicationId;
+    const applicationId = await freshApplicationId();
+    const clusterId = await freshClusterId();
+    const freshService = () => makeService(admin.actor, projectId, { applicationId, clusterId });
     fixture = {
       projectId,
       admin,
       freshTokenId: async () => (await makeToken(projectId, admin, 'viewer')).tokenId,
       freshMember: () => addMember(projectId, admin, 'viewer', 'removable'),
       kubeconfig: sim.kubeconfig,
-      clusterId: await freshClusterId(),
+      clusterId,
       freshClusterId,
-      applicationId: await freshApplicationId(),
+      applicationId,
       freshApplicationId,
+      freshService,
+      rollbackable: async () => {
+        const { serviceId, rolloutId } = await freshService();
+        await db().update(rollouts).set({ status: 'succeeded', finishedAt: new Date() }).where(eq(rollouts.id, rolloutId));
+        await updateService(db(), admin.actor, projectId, { serviceId, spec: { replicas: 3 } });
+        return { serviceId, toRolloutId: rolloutId };
+      },
     };
     callers.push(
       { name: 'anonymous', actor: null, role: null, isToken: false, member: false },

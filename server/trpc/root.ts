@@ -2,6 +2,8 @@ import { applicationRouter } from '../routers/application.ts';
 import { auditRouter } from '../routers/audit.ts';
 import { clusterRouter } from '../routers/cluster.ts';
 import { projectRouter } from '../routers/project.ts';
+import { rolloutRouter } from '../routers/rollout.ts';
+import { serviceRouter } from '../routers/service.ts';
 import { tokenRouter } from '../routers/token.ts';
 import { userRouter } from '../routers/user.ts';
 import { createCallerFactory, router } from './init.ts';
@@ -13,6 +15,8 @@ export const appRouter = router({
   audit: auditRouter,
   cluster: clusterRouter,
   application: applicationRouter,
+  service: serviceRouter,
+  rollout: rolloutRouter,
 });
 
 export type AppRouter = typeof appRouter;
