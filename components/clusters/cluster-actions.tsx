@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Pencil, RefreshCw, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -25,10 +25,12 @@ export function ClusterActions({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const check = useMutation(
     trpc.cluster.check.mutationOptions({
-      onSuccess: (result) => {
+      onSuccess: async (result) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.cluster.get.queryKey({ clusterId: cluster.id }) });
         if (result.health === 'healthy') toast.success(`${cluster.name} is healthy (Kubernetes ${result.kubernetesVersion ?? 'unknown'})`);
         else toast.error(`${cluster.name} is ${result.health}: ${result.lastError ?? ''}`);
         router.refresh();

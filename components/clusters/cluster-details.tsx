@@ -1,12 +1,10 @@
 import type { ReactNode } from 'react';
 import { Card, CardHeader } from '../ui/card.tsx';
-import { RelativeTime } from '../ui/relative-time.tsx';
-import { HealthBadge } from './health-badge.tsx';
 import type { RouterOutputs } from '../../lib/trpc.ts';
 
 type Cluster = RouterOutputs['cluster']['get'];
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
+export function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
@@ -19,27 +17,7 @@ const Mono = ({ children }: { children: ReactNode }) => <code className="rounded
 const none = <span className="text-slate-400">none</span>;
 const grpcLabels = { nginx: 'NGINX Ingress', nghttpx: 'nghttpx Ingress', none: 'None' } as const;
 
-export function ClusterHealthCard({ cluster }: { cluster: Cluster }) {
-  return (
-    <Card>
-      <CardHeader title="Health" description="Checked every minute by the worker: the API answers, and the kubeconfig may do everything Drucker needs." />
-      <dl className="grid gap-5 px-5 py-4 sm:grid-cols-4">
-        <Item label="Status">
-          <HealthBadge health={cluster.health} />
-        </Item>
-        <Item label="Kubernetes">{cluster.kubernetesVersion ?? '—'}</Item>
-        <Item label="Last checked">{cluster.lastCheckedAt ? <RelativeTime iso={cluster.lastCheckedAt} /> : 'never'}</Item>
-        <Item label="Last healthy">{cluster.lastHealthyAt ? <RelativeTime iso={cluster.lastHealthyAt} /> : 'never'}</Item>
-      </dl>
-      {cluster.lastError ? (
-        <p className="mx-5 mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" role="status">
-          {cluster.lastError}
-        </p>
-      ) : null}
-    </Card>
-  );
-}
-
+/** A cluster's settings, secrets shown only as saved or not. */
 export function ClusterSettingsCard({ cluster }: { cluster: Cluster }) {
   const write = cluster.modelStorage.write;
   const pods = cluster.modelStorage.pods;

@@ -2,7 +2,8 @@ import { ChevronLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClusterActions } from '../../../../../components/clusters/cluster-actions.tsx';
-import { ClusterHealthCard, ClusterSettingsCard } from '../../../../../components/clusters/cluster-details.tsx';
+import { ClusterSettingsCard } from '../../../../../components/clusters/cluster-details.tsx';
+import { ClusterHealthCard } from '../../../../../components/clusters/cluster-health-card.tsx';
 import { PageHeader } from '../../../../../components/ui/page-header.tsx';
 import { requireUser } from '../../../../../server/auth/session.ts';
 import { loadProject } from '../../load-project.ts';
@@ -27,7 +28,7 @@ export default async function ClusterPage({ params }: ClusterParams) {
         actions={<ClusterActions projectId={project.id} cluster={cluster} canCheck={project.role !== 'viewer'} canManage={project.role === 'admin'} />}
       />
       <div className="space-y-6">
-        <ClusterHealthCard cluster={cluster} />
+        <ClusterHealthCard initial={cluster} />
         <ClusterSettingsCard cluster={cluster} />
       </div>
     </>
