@@ -1,5 +1,7 @@
 import { Agent, fetch } from 'undici';
-import type { KubeSim } from '../tools/kube-sim/src/index.ts';
+import { startKubeSim, type KubeSim, type KubeSimOptions } from '../tools/kube-sim/src/index.ts';
+import { clusterClient, forgetClusterClient } from '../server/kube/client.ts';
+import type { ClusterClient } from '../server/kube/cluster-client.ts';
 import { seal } from '../server/crypto/seal.ts';
 
 // Integration tests' handle on a kube-sim: its /_sim/ admin routes (faults, access rules, images,
@@ -30,4 +32,20 @@ let nextId = 700_000 + Math.floor(Math.random() * 100_000);
 export function simClusterRow(sim: KubeSim): { id: number; kubeconfigSealed: string; context: string } {
   const id = nextId++;
   return { id, kubeconfigSealed: seal(sim.kubeconfig, { table: 'clusters', column: 'kubeconfig_sealed', id }), context: 'kube-sim' };
+}
+
+export type SimCluster = { sim: KubeSim; client: ClusterClient; close(): Promise<void> };
+
+/** A kube-sim over TLS and the gateway's client for it, as the worker would build it. */
+export async function startSimCluster(opts: KubeSimOptions = {}): Promise<SimCluster> {
+  const sim = await startKubeSim({ port: 0, ...opts });
+  const row = simClusterRow(sim);
+  return {
+    sim,
+    client: clusterClient(row),
+    async close() {
+      await forgetClusterClient(row.id);
+      await sim.close();
+    },
+  };
 }

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Pod, Service } from 'kubernetes-types/core/v1';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
-import { simAdmin, simClusterRow } from '../../test/kube-sim.ts';
-import { clusterClient, forgetClusterClient } from './client.ts';
+import type { KubeSim } from '../../tools/kube-sim/src/index.ts';
+import { simAdmin, startSimCluster, type SimCluster } from '../../test/kube-sim.ts';
 import type { ClusterClient, KubeObject } from './cluster-client.ts';
 import { KubeError } from './errors.ts';
 
@@ -13,7 +12,7 @@ import { KubeError } from './errors.ts';
 
 let sim: KubeSim;
 let client: ClusterClient;
-let clusterId: number;
+let cluster: SimCluster;
 
 const admin = (path: string, body?: unknown, method?: string) => simAdmin(sim, path, body, method);
 const unique = (p: string) => `${p}-${randomBytes(3).toString('hex')}`;
@@ -49,14 +48,11 @@ async function namespace(): Promise<string> {
 }
 
 beforeAll(async () => {
-  sim = await startKubeSim({ port: 0, speed: 40, watchWindow: 50 });
-  const row = simClusterRow(sim);
-  clusterId = row.id;
-  client = clusterClient(row);
+  cluster = await startSimCluster({ speed: 40, watchWindow: 50 });
+  ({ sim, client } = cluster);
 });
 afterAll(async () => {
-  await forgetClusterClient(clusterId);
-  await sim.close();
+  await cluster.close();
 });
 beforeEach(async () => {
   await admin('/_sim/faults', undefined, 'DELETE');
