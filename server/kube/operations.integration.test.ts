@@ -187,6 +187,17 @@ describe('watchDeployment', () => {
     expect(complete(seen.at(-1) ?? null)).toBe(true);
   });
 
+  it("ends with the callback's own error, without retrying it", async () => {
+    const ns = await namespace();
+    let calls = 0;
+    const watching = client.watchDeployment(ns, 'anything', () => {
+      calls++;
+      throw new Error('the rollout row is gone');
+    });
+    await expect(watching).rejects.toThrow('the rollout row is gone');
+    expect(calls).toBe(1);
+  });
+
   it('stops when the signal aborts', async () => {
     const ns = await namespace();
     const controller = new AbortController();
