@@ -49,9 +49,10 @@ function parseEvent(line: string): WatchEvent | undefined {
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /** The caller's callback threw: that ends the watch with its error, it is not a stream failure to retry. */
-class CallbackFailure {
+class CallbackFailure extends Error {
   readonly error: unknown;
   constructor(error: unknown) {
+    super('the watch callback failed', { cause: error });
     this.error = error;
   }
 }
