@@ -89,6 +89,19 @@ describe('apply', () => {
     expect((await client.getDeployment(ns, name))?.spec?.replicas).toBe(2);
   });
 
+  it('keeps the live replica count when a Deployment starts leaving replicas to an HPA', async () => {
+    const ns = await namespace();
+    const name = unique('web');
+    await client.apply([deployment(ns, name, { replicas: 3 })]);
+    const handedOver = deployment(ns, name, { replicas: 3 });
+    delete handedOver.spec?.replicas;
+    await client.apply([handedOver]);
+    expect((await client.getDeployment(ns, name))?.spec?.replicas).toBe(3);
+    // Fixed replicas again: Drucker takes the field back.
+    await client.apply([deployment(ns, name, { replicas: 2 })]);
+    expect((await client.getDeployment(ns, name))?.spec?.replicas).toBe(2);
+  });
+
   it('keeps the API server message verbatim for invalid objects (422, not retryable)', async () => {
     const ns = await namespace();
     const bad = deployment(ns, 'Bad_Name');
