@@ -79,6 +79,27 @@ export async function migrateAll(urls: { mysql: string; postgres: string }): Pro
     await pool.end();
   }
   await runMigrations({ connectionString: urls.postgres, logger: quietLogger });
+  await migrateJobsDatabase(urls.postgres);
+}
+
+/**
+ * Drucker's own table beside graphile-worker's schema: worker heartbeats, so jobs locked by a
+ * worker that died (SIGKILL, lost machine) are released in seconds instead of graphile-worker's
+ * four hours (server/jobs/liveness.ts). Idempotent.
+ */
+async function migrateJobsDatabase(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS drucker_worker_heartbeats (
+      worker_id text PRIMARY KEY,
+      host text NOT NULL,
+      pid integer NOT NULL,
+      seen_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  } finally {
+    await client.end();
+  }
 }
 
 // graphile-worker logs every migration step; the CLI prints its own one-line summary.

@@ -38,7 +38,12 @@ const schema = z
     OIDC_CLIENT_SECRET: optional(z.string()),
     OIDC_NAME: z.string().default('SSO'),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // Rollouts mostly wait on the cluster (a watch), so a worker runs many at once.
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    // How long past its progress deadline a rollout may take (retries, an unreachable cluster) before it fails.
+    // A worker silent this long counts as dead, and the jobs it held are released for others.
+    WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+    ROLLOUT_DEADLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 // Domain code throws AppError; server/trpc/errors.ts maps it to tRPC codes in one place.
 // Messages are read by people: say what was wrong and what to do.
 export type AppErrorCode =
@@ -12,10 +14,13 @@ export type AppErrorCode =
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
-  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
+  /** Machine-readable facts for API clients, sent as the error's `data.details` (never secrets). */
+  readonly details?: Record<string, unknown>;
+  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
+    this.details = options?.details;
   }
 }
 
@@ -24,4 +29,14 @@ export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was
 /** Validation issues as one line a person can act on: "email: enter a valid email address; role: …". */
 export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues.map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/**
+ * Domain functions parse their own input (workers and the CLI call them without a router); bad
+ * input becomes the same 400 with one line per problem that a router's input parsing gives.
+ */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError('BAD_REQUEST', `Invalid input: ${describeIssues(result.error.issues)}`);
+  return result.data;
 }

@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 import { db } from '../db/client.ts';
 import type { Role } from '../db/schema/common.ts';
 import type { Actor } from '../server/auth/actor.ts';
+import { AppError, describeIssues } from '../server/errors.ts';
 import { setMember } from '../server/domain/projects/members.ts';
 import { createProject } from '../server/domain/projects/projects.ts';
 import { authenticateToken, createToken } from '../server/domain/tokens/tokens.ts';
@@ -40,6 +42,21 @@ export async function makeToken(projectId: number, creator: TestUser, role: Role
 
 export function callerAs(actor: Actor | null, options: { ssoEnabled?: boolean } = {}) {
   return createCaller({ db: db(), actor, requestId: randomUUID(), ssoEnabled: options.ssoEnabled ?? false });
+}
+
+/**
+ * The tRPC error a call fails with; its message is the one clients read on the wire (validation
+ * issues as "field: message", as the error formatter writes them).
+ */
+export async function errorOf(promise: Promise<unknown>): Promise<{ code: TRPCError['code']; message: string; details?: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    if (error.cause instanceof ZodError) return { code: error.code, message: `Invalid input: ${describeIssues(error.cause.issues)}` };
+    return { code: error.code, message: error.message, details: error.cause instanceof AppError ? error.cause.details : undefined };
+  }
+  throw new Error('expected the call to fail');
 }
 
 /** The tRPC error code a promise rejects with, or 'OK'. */

@@ -1,8 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { Agent, fetch } from 'undici';
-import { startKubeSim, type KubeSim, type KubeSimOptions } from '../tools/kube-sim/src/index.ts';
+import { db } from '../db/client.ts';
+import { clusters } from '../db/schema/clusters.ts';
 import { clusterClient, forgetClusterClient } from '../server/kube/client.ts';
 import type { ClusterClient } from '../server/kube/cluster-client.ts';
 import { seal } from '../server/crypto/seal.ts';
+import { startKubeSim, type KubeSim, type KubeSimOptions } from '../tools/kube-sim/src/index.ts';
+import { unique } from './fixtures.ts';
 
 // Integration tests' handle on a kube-sim: its /_sim/ admin routes (faults, access rules, images,
 // clock) and a clusters row for it with the kubeconfig sealed as the app stores it.
@@ -48,4 +52,32 @@ export async function startSimCluster(opts: KubeSimOptions = {}): Promise<SimClu
       await sim.close();
     },
   };
+}
+
+export async function startTestKubeSim(options: KubeSimOptions = {}): Promise<KubeSim> {
+  return startKubeSim({ tls: true, speed: 50, ...options });
+}
+
+/** A project's cluster row for a kube-sim (inserted directly: these tests are about what runs on it, not about adding it). */
+export async function registerSimCluster(projectId: number, sim: KubeSim, options: { dnsName?: string; name?: string; nodePinning?: boolean } = {}): Promise<number> {
+  const name = options.name ?? unique('sim');
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(clusters)
+      .values({
+        projectId,
+        name,
+        kubeconfigSealed: '',
+        context: 'kube-sim',
+        apiServerUrl: sim.url,
+        dnsName: options.dnsName ?? 'sim.example.test',
+        nodePinning: options.nodePinning ?? false,
+        health: 'healthy',
+        modelStorage: { write: { kind: 'fs', dir: `./data/test-clusters/${name}` }, pods: { kind: 'hostPath', path: '/mnt/drucker-model' }, mountPath: '/mnt/drucker-model' },
+      })
+      .$returningId();
+    const id = row!.id;
+    await tx.update(clusters).set({ kubeconfigSealed: seal(sim.kubeconfig, { table: 'clusters', column: 'kubeconfig_sealed', id }) }).where(eq(clusters.id, id));
+    return id;
+  });
 }

@@ -3,5 +3,7 @@
 export const crontab = [
   // The outbox dispatcher, so no accepted change waits longer than a minute after a queue outage.
   '* * * * * dispatch-outbox ?max=1',
+  // Cluster health; its own queue, so a sweep slowed by dead clusters never overlaps the next.
+  '* * * * * cluster-health ?max=1&queue=cluster-health',
   '17 3 * * * housekeeping ?max=1',
 ].join('\n');

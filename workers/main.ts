@@ -1,9 +1,12 @@
-import { run, type Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { makeWorkerUtils, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import { closeDb, db } from '../db/client.ts';
 import { preflight } from '../db/preflight.ts';
 import { envOrExit } from '../server/env.ts';
+import { startLiveness } from '../server/jobs/liveness.ts';
 import { dispatchOutbox } from '../server/jobs/outbox.ts';
 import { closeQueue, enqueue } from '../server/jobs/queue.ts';
+import { closePublisher } from '../server/live/publish.ts';
 import { logger } from '../server/log.ts';
 import { crontab } from './crontab.ts';
 import { workerLogger } from './log.ts';
@@ -13,16 +16,29 @@ import { taskList } from './task-list.ts';
 // jobs are released for another worker to retry (every task is idempotent).
 const SHUTDOWN_GRACE_MS = 15_000;
 
-export async function startWorker(): Promise<Runner> {
+export async function startWorker(): Promise<{ runner: Runner; stop: () => Promise<void> }> {
   const env = envOrExit();
   const problems = await preflight({ mysql: env.DATABASE_URL, postgres: env.JOBS_DATABASE_URL });
   if (problems.length > 0) {
     for (const problem of problems) console.error(`drucker worker: ${problem}`);
     process.exit(1);
   }
+  const utils = await makeWorkerUtils({ connectionString: env.JOBS_DATABASE_URL, logger: workerLogger });
+  const events = new EventEmitter() as WorkerEvents;
+  const liveness = startLiveness(env.JOBS_DATABASE_URL, utils, events, env.WORKER_DEAD_AFTER_SECONDS);
+  // After the queue's database comes back, jobs for changes accepted meanwhile are added at once
+  // rather than at the dispatcher's next minute.
+  events.on('pool:listen:success', () => {
+    void dispatchOutbox(db(), enqueue).catch((error: unknown) => logger.warn('outbox dispatch after reconnecting failed', { error }));
+  });
+  // Jobs a killed worker left locked are released before this one starts taking jobs.
+  await liveness.reap();
   const runner = await run({
     connectionString: env.JOBS_DATABASE_URL,
+    events,
     concurrency: env.WORKER_CONCURRENCY,
+    // Connections are only held for queue queries, never while a task runs; one per job slot avoids waiting.
+    maxPoolSize: env.WORKER_CONCURRENCY,
     taskList,
     crontab,
     noHandleSignals: true,
@@ -34,11 +50,16 @@ export async function startWorker(): Promise<Runner> {
   // Anything accepted while no worker was running is picked up now, not at the next cron minute.
   const counts = await dispatchOutbox(db(), enqueue);
   logger.info('worker started', { concurrency: env.WORKER_CONCURRENCY, tasks: Object.keys(taskList), outbox: counts });
-  return runner;
+  const stop = async () => {
+    await runner.stop();
+    await liveness.stop();
+    await utils.release();
+  };
+  return { runner, stop };
 }
 
 async function main(): Promise<void> {
-  const runner = await startWorker();
+  const { runner, stop: stopRunner } = await startWorker();
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -47,8 +68,8 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info(`received ${signal}; finishing running jobs (up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
-    void runner.stop().finally(async () => {
-      await Promise.allSettled([closeQueue(), closeDb()]);
+    void stopRunner().finally(async () => {
+      await Promise.allSettled([closeQueue(), closeDb(), closePublisher()]);
       logger.info('worker stopped');
       process.exit(0);
     });

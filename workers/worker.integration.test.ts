@@ -10,7 +10,8 @@ afterAll(() => pool.end());
 function startWorker() {
   const child = spawn(process.execPath, [path.resolve(import.meta.dirname, 'main.ts')], { env: { ...process.env, LOG_LEVEL: 'info' } });
   let output = '';
-  const seen = (pattern: RegExp, timeoutMs = 20_000) =>
+  // Generous: starting a worker loads the Kubernetes client and every task, slow on a busy two-core machine.
+  const seen = (pattern: RegExp, timeoutMs = 90_000) =>
     new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)), timeoutMs);
       const check = () => {
@@ -28,7 +29,7 @@ function startWorker() {
 }
 
 describe('worker process', () => {
-  it('runs queued jobs, and on SIGTERM finishes and exits cleanly', async () => {
+  it('runs queued jobs, and on SIGTERM finishes and exits cleanly', { timeout: 240_000 }, async () => {
     const worker = startWorker();
     await worker.seen(/"msg":"worker started"/);
     // A real task through the real queue: housekeeping runs and logs its result.

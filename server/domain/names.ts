@@ -11,3 +11,32 @@ export const dnsLabel = (what: string, max = 63) =>
 
 export const email = z.string().trim().toLowerCase().pipe(z.email('enter a valid email address')).pipe(z.string().max(320));
 export const id = z.number().int().positive();
+
+// DNS-1123 subdomains: dot-separated labels, for ingress hosts, claim and gateway names.
+export const dnsSubdomain = (what: string, max = 253) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, `${what} is required`)
+    .max(max, `${what} must be at most ${max} characters`)
+    .regex(
+      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+      `${what} must be lowercase DNS labels (letters, digits and '-') separated by dots, like models.example.com`,
+    )
+    .refine((v) => v.split('.').every((label) => label.length <= 63), `each dot-separated part of ${what} must be at most 63 characters`);
+
+/** Optional text that an update can clear: omitted keeps it, null or an empty string clears it. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v === '' ? null : v));
+
+/** "a, b and 3 more": refusals name what is in the way without growing without bound. */
+export function nameSome(names: string[], max = 5): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}

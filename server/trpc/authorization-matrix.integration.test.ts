@@ -1,7 +1,18 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollouts } from '../../db/schema/rollouts.ts';
+import { services } from '../../db/schema/services.ts';
+import { discardQueuedRollouts, makeService } from '../../test/deploy-fixtures.ts';
+import { updateService } from '../domain/services/update.ts';
+import { closeQueue } from '../jobs/queue.ts';
 import type { Role } from '../../db/schema/common.ts';
 import type { Actor } from '../auth/actor.ts';
 import { addMember, callerAs, makeProject, makeToken, makeUser, outcome, unique, type TestUser } from '../../test/fixtures.ts';
+import { db } from '../../db/client.ts';
+import { clusters } from '../../db/schema/clusters.ts';
+import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
+import { createApplication } from '../domain/applications/create.ts';
+import { createCluster } from '../domain/clusters/create.ts';
 import { appRouter } from './root.ts';
 
 // Every procedure of the root router, called as each kind of caller, must be allowed or denied as
@@ -19,6 +30,16 @@ type Fixture = {
   freshTokenId: () => Promise<number>;
   /** A fresh member of the project, for procedures that change or remove one. */
   freshMember: () => Promise<TestUser>;
+  /** A kube-sim's kubeconfig, which verifies. */
+  kubeconfig: string;
+  clusterId: number;
+  freshClusterId: () => Promise<number>;
+  applicationId: number;
+  freshApplicationId: () => Promise<number>;
+  /** A fresh service with a queued create rollout, for procedures that change or delete one. */
+  freshService: () => Promise<{ serviceId: number; rolloutId: number }>;
+  /** A fresh service whose first rollout succeeded and whose spec changed since: it can roll back. */
+  rollbackable: () => Promise<{ serviceId: number; toRolloutId: number }>;
 };
 
 type Row = { access: Access; input: (f: Fixture) => unknown };
@@ -41,7 +62,38 @@ const matrix: Record<string, Row> = {
   'token.list': { access: { kind: 'project', min: 'admin' }, input: (f) => ({ projectId: f.projectId }) },
   'token.revoke': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ tokenId: await f.freshTokenId() }) },
   'audit.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'cluster.create': {
+    access: { kind: 'project', min: 'admin' },
+    input: (f) => ({ projectId: f.projectId, name: unique('c'), dnsName: 'models.example.com', kubeconfig: f.kubeconfig }),
+  },
+  'cluster.inspectKubeconfig': { access: { kind: 'project', min: 'admin' }, input: (f) => ({ projectId: f.projectId, kubeconfig: f.kubeconfig }) },
+  'cluster.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'cluster.get': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ clusterId: f.clusterId }) },
+  'cluster.update': { access: { kind: 'project', min: 'admin' }, input: (f) => ({ clusterId: f.clusterId, description: unique('d') }) },
+  'cluster.check': { access: { kind: 'project', min: 'editor' }, input: (f) => ({ clusterId: f.clusterId }) },
+  'cluster.delete': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ clusterId: await f.freshClusterId() }) },
+  'application.create': { access: { kind: 'project', min: 'editor' }, input: (f) => ({ projectId: f.projectId, name: unique('app') }) },
+  'application.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'application.get': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'application.update': { access: { kind: 'project', min: 'editor' }, input: (f) => ({ applicationId: f.applicationId, description: unique('d') }) },
+  'application.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ applicationId: await f.freshApplicationId() }) },
   'audit.actions': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ projectId: f.projectId }) },
+  'service.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'service.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'service.logs': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'service.changes': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'service.create': {
+    access: { kind: 'project', min: 'editor' },
+    input: (f) => ({ applicationId: f.applicationId, clusterId: f.clusterId, level: 'beta', spec: { image: 'example/matrix:1' } }),
+  },
+  'service.update': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId, spec: { replicas: 2 } }) },
+  'service.restart': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId, memo: 'matrix' }) },
+  'service.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'rollout.list': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
+  'rollout.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.diff': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.cancel': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
+  'rollout.rollback': { access: { kind: 'project', min: 'editor' }, input: (f) => f.rollbackable() },
 };
 
 type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean };
@@ -71,19 +123,49 @@ function procedureAt(caller: unknown, path: string): (input: unknown) => Promise
 describe('authorization matrix', () => {
   const callers: Caller[] = [];
   let fixture: Fixture;
+  let sim: KubeSim;
+
+  afterAll(async () => {
+    // Rollouts queued here have no worker to run them; a later test's worker must not find them.
+    const made = await db().select({ id: services.id }).from(services).where(eq(services.applicationId, fixture.applicationId));
+    await discardQueuedRollouts(made.map((row) => row.id));
+    await closeQueue();
+    // Its clusters would outlive the sim; the health job would find them unreachable forever.
+    await db().delete(clusters).where(eq(clusters.projectId, fixture.projectId));
+    await sim.close();
+  });
 
   beforeAll(async () => {
+    sim = await startKubeSim({ tls: true });
     const admin = await makeUser('matrix-admin');
     const projectId = await makeProject(admin, 'matrix');
     const viewer = await addMember(projectId, admin, 'viewer');
     const editor = await addMember(projectId, admin, 'editor');
     const outsider = await makeUser('outsider');
     await makeProject(outsider, 'other');
+    const freshClusterId = async () =>
+      (await createCluster(db(), admin.actor, { projectId, name: unique('c'), dnsName: 'models.example.com', kubeconfig: sim.kubeconfig })).clusterId;
+    const freshApplicationId = async () => (await createApplication(db(), admin.actor, { projectId, name: unique('app') })).applicationId;
+    const applicationId = await freshApplicationId();
+    const clusterId = await freshClusterId();
+    const freshService = () => makeService(admin.actor, projectId, { applicationId, clusterId });
     fixture = {
       projectId,
       admin,
       freshTokenId: async () => (await makeToken(projectId, admin, 'viewer')).tokenId,
       freshMember: () => addMember(projectId, admin, 'viewer', 'removable'),
+      kubeconfig: sim.kubeconfig,
+      clusterId,
+      freshClusterId,
+      applicationId,
+      freshApplicationId,
+      freshService,
+      rollbackable: async () => {
+        const { serviceId, rolloutId } = await freshService();
+        await db().update(rollouts).set({ status: 'succeeded', finishedAt: new Date() }).where(eq(rollouts.id, rolloutId));
+        await updateService(db(), admin.actor, projectId, { serviceId, spec: { replicas: 3 } });
+        return { serviceId, toRolloutId: rolloutId };
+      },
     };
     callers.push(
       { name: 'anonymous', actor: null, role: null, isToken: false, member: false },

@@ -17,6 +17,9 @@ export type Context = {
 };
 
 const t = initTRPC.context<Context>().create({
+  // Live pages hold a server-sent-events stream; pings keep idle proxies from cutting it, and a
+  // client that hears nothing for a while reconnects (and re-reads what it shows).
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   // Plain JSON on the wire (no transformer), so curl and non-TypeScript tools can call the API.
   errorFormatter({ shape, error, ctx }) {
     if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -28,6 +31,7 @@ const t = initTRPC.context<Context>().create({
       const issues = error.cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       return { ...shape, message: `Invalid input: ${describeIssues(error.cause.issues)}`, data: { ...shape.data, issues } };
     }
+    if (error.cause instanceof AppError && error.cause.details) return { ...shape, data: { ...shape.data, details: error.cause.details } };
     return shape;
   },
 });

@@ -1,5 +1,9 @@
+import { applicationRouter } from '../routers/application.ts';
 import { auditRouter } from '../routers/audit.ts';
+import { clusterRouter } from '../routers/cluster.ts';
 import { projectRouter } from '../routers/project.ts';
+import { rolloutRouter } from '../routers/rollout.ts';
+import { serviceRouter } from '../routers/service.ts';
 import { tokenRouter } from '../routers/token.ts';
 import { userRouter } from '../routers/user.ts';
 import { createCallerFactory, router } from './init.ts';
@@ -9,6 +13,10 @@ export const appRouter = router({
   project: projectRouter,
   token: tokenRouter,
   audit: auditRouter,
+  cluster: clusterRouter,
+  application: applicationRouter,
+  service: serviceRouter,
+  rollout: rolloutRouter,
 });
 
 export type AppRouter = typeof appRouter;

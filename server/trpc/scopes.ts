@@ -1,7 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { projectOfApplication } from '../domain/applications/read.ts';
+import { projectOfCluster } from '../domain/clusters/read.ts';
 import { id } from '../domain/names.ts';
+import { projectOfRollout, projectOfService } from '../domain/projects/ownership.ts';
 import { projectOfToken } from '../domain/tokens/tokens.ts';
 
 /** How a procedure's raw input leads to the project whose membership authorizes the call. */
@@ -24,3 +27,8 @@ function scope<TInput>(what: string, schema: z.ZodType<TInput>, find: (db: Db, i
 
 export const byProjectId = scope('project', z.object({ projectId: id }), (_db, input) => Promise.resolve(input.projectId));
 export const byTokenId = scope('token', z.object({ tokenId: id }), (db, input) => projectOfToken(db, input.tokenId));
+
+export const byClusterId = scope('cluster', z.object({ clusterId: id }), (db, input) => projectOfCluster(db, input.clusterId));
+export const byApplicationId = scope('application', z.object({ applicationId: id }), (db, input) => projectOfApplication(db, input.applicationId));
+export const byServiceId = scope('service', z.object({ serviceId: id }), (db, input) => projectOfService(db, input.serviceId));
+export const byRolloutId = scope('rollout', z.object({ rolloutId: id }), (db, input) => projectOfRollout(db, input.rolloutId));

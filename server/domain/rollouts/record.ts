@@ -1,0 +1,70 @@
+import { and, eq, lt, max, sql } from 'drizzle-orm';
+import type { Tx } from '../../../db/client.ts';
+import { rollouts, type RolloutKind } from '../../../db/schema/rollouts.ts';
+import { actorColumns, type Actor } from '../../auth/actor.ts';
+import { rolloutJob } from '../../jobs/outbox.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import { logger } from '../../log.ts';
+import type { ServiceSpec } from '../services/spec.ts';
+
+export type NewRollout = {
+  serviceId: number;
+  kind: RolloutKind;
+  spec: ServiceSpec;
+  modelId: number | null;
+  rollbackToRolloutId?: number | null;
+  actor: Actor;
+  reason?: string | null;
+};
+
+/**
+ * Inserts a queued rollout with the service's next revision, and marks any older rollout of the
+ * service that is still queued as superseded by it: each rollout carries the whole desired spec,
+ * so the newer one makes the older pointless to run. Call inside the mutation's transaction,
+ * after locking the service row (`lockService`), so parallel changes get distinct revisions in
+ * the order they committed.
+ */
+export async function insertRollout(tx: Tx, rollout: NewRollout): Promise<{ rolloutId: number; revision: number; superseded: number[] }> {
+  const [last] = await tx.select({ revision: max(rollouts.revision) }).from(rollouts).where(eq(rollouts.serviceId, rollout.serviceId));
+  const revision = (last?.revision ?? 0) + 1;
+  const [inserted] = await tx
+    .insert(rollouts)
+    .values({
+      serviceId: rollout.serviceId,
+      revision,
+      kind: rollout.kind,
+      spec: rollout.spec,
+      modelId: rollout.modelId,
+      rollbackToRolloutId: rollout.rollbackToRolloutId ?? null,
+      status: 'queued',
+      ...actorColumns(rollout.actor),
+      actorLabel: rollout.actor.label,
+      reason: rollout.reason?.trim() || null,
+    })
+    .$returningId();
+  if (!inserted) throw new Error('insert returned no id');
+  const older = await tx
+    .select({ id: rollouts.id })
+    .from(rollouts)
+    .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)))
+    .for('update');
+  if (older.length > 0) {
+    await tx
+      .update(rollouts)
+      .set({ status: 'superseded', supersededById: inserted.id, finishedAt: sql`CURRENT_TIMESTAMP(3)` })
+      .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)));
+  }
+  return { rolloutId: inserted.id, revision, superseded: older.map((row) => row.id) };
+}
+
+/**
+ * Adds the rollout's job after its transaction committed. A failure here loses nothing: the row
+ * is queued in MySQL, and the outbox dispatcher adds the job on the worker's next start or minute.
+ */
+export async function enqueueRollout(rollout: { rolloutId: number; serviceId: number }): Promise<void> {
+  try {
+    await enqueue(rolloutJob({ id: rollout.rolloutId, serviceId: rollout.serviceId }));
+  } catch (error) {
+    logger.warn('could not enqueue a rollout; the outbox dispatcher will add it', { rolloutId: rollout.rolloutId, error });
+  }
+}
