@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../../../db/client.ts';
+import { type Db, type Tx, rowLocksOnly } from '../../../../db/client.ts';
 import { rollouts } from '../../../../db/schema/rollouts.ts';
 import { services } from '../../../../db/schema/services.ts';
 import type { Actor } from '../../../auth/actor.ts';
@@ -54,7 +54,7 @@ export async function finishRollout(db: Db, context: RolloutContext, outcome: Ou
       toRolloutId: target.id,
       reason: `automatic rollback: revision ${rollout.revision} failed (${firstLine.slice(0, 300)})`,
     });
-  });
+  }, rowLocksOnly);
   if (result) {
     logger.info('rollout failed; rolling back automatically', { rolloutId: rollout.id, rollbackRolloutId: result.rolloutId });
     await enqueueRollout(result);
