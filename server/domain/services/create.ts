@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../../db/client.ts';
-import { isDuplicateKey } from '../../../db/client.ts';
+import { isDuplicateKey, rowLocksOnly, type Db } from '../../../db/client.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, notFound, parseInput } from '../../errors.ts';
@@ -80,7 +79,7 @@ export async function createService(
       requestId,
     });
     return { serviceId, rolloutId };
-  });
+  }, rowLocksOnly);
   await enqueueRollout(created);
   return created;
 }
