@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { isDuplicateKey } from '../../../db/client.ts';
+import { isDuplicateKey, rowLocksOnly, type Db } from '../../../db/client.ts';
 import { projects } from '../../../db/schema/projects.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -83,7 +82,7 @@ export async function createService(
       requestId,
     });
     return { serviceId, rolloutId };
-  });
+  }, rowLocksOnly);
   await enqueueRollout(created);
   return created;
 }

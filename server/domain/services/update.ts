@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { type Db, rowLocksOnly } from '../../../db/client.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, parseInput } from '../../errors.ts';
@@ -58,7 +58,7 @@ export async function updateService(
       requestId,
     });
     return rollout ? { rolloutId: rollout.rolloutId, serviceId: service.id } : null;
-  });
+  }, rowLocksOnly);
   if (result) await enqueueRollout(result);
   return { rolloutId: result?.rolloutId ?? null };
 }
