@@ -55,3 +55,10 @@ export function isDuplicateKey(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * For transactions that serialize on a row lock they take first (a service row for rollouts):
+ * READ COMMITTED locks only the rows a statement changes, where InnoDB's default REPEATABLE READ
+ * also locks index gaps, which made parallel changes of different services deadlock on rollouts.
+ */
+export const rowLocksOnly = { isolationLevel: 'read committed' } as const;

@@ -8,6 +8,9 @@ const base = {
   DRUCKER_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
   MODEL_STAGING_DIR: './data/test-models',
   LOG_LEVEL: 'warn',
+  // Fault tests wait for these: a rollout's grace past its progress deadline, a dead worker's silence.
+  ROLLOUT_DEADLINE_GRACE_SECONDS: '5',
+  WORKER_DEAD_AFTER_SECONDS: '4',
   NODE_ENV: 'test',
 } as const;
 

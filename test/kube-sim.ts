@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { Agent, fetch } from 'undici';
 import { db } from '../db/client.ts';
 import { clusters } from '../db/schema/clusters.ts';
+import { clusterClient, forgetClusterClient } from '../server/kube/client.ts';
+import type { ClusterClient } from '../server/kube/cluster-client.ts';
 import { seal } from '../server/crypto/seal.ts';
 import { startKubeSim, type KubeSim, type KubeSimOptions } from '../tools/kube-sim/src/index.ts';
 import { unique } from './fixtures.ts';
@@ -34,6 +36,22 @@ let nextId = 700_000 + Math.floor(Math.random() * 100_000);
 export function simClusterRow(sim: KubeSim): { id: number; kubeconfigSealed: string; context: string } {
   const id = nextId++;
   return { id, kubeconfigSealed: seal(sim.kubeconfig, { table: 'clusters', column: 'kubeconfig_sealed', id }), context: 'kube-sim' };
+}
+
+export type SimCluster = { sim: KubeSim; client: ClusterClient; close(): Promise<void> };
+
+/** A kube-sim over TLS and the gateway's client for it, as the worker would build it. */
+export async function startSimCluster(opts: KubeSimOptions = {}): Promise<SimCluster> {
+  const sim = await startKubeSim({ port: 0, ...opts });
+  const row = simClusterRow(sim);
+  return {
+    sim,
+    client: clusterClient(row),
+    async close() {
+      await forgetClusterClient(row.id);
+      await sim.close();
+    },
+  };
 }
 
 export async function startTestKubeSim(options: KubeSimOptions = {}): Promise<KubeSim> {

@@ -20,6 +20,8 @@ export function startLiveness(connectionString: string, utils: WorkerUtils, even
   const beatMs = Math.max(500, (deadAfterSeconds * 1000) / 6);
   const mine = new Set<string>();
   const pool = new pg.Pool({ connectionString, max: 1 });
+  // An idle connection dropped by the database is replaced on the next beat; unhandled, it would end the process.
+  pool.on('error', (error) => logger.warn('heartbeat connection lost', { error }));
   const host = hostname();
 
   events.on('worker:create', ({ worker }) => {

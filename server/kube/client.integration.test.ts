@@ -47,7 +47,7 @@ describe('clusterClient', () => {
 
   it('refuses a kubeconfig sealed for another row', async () => {
     const client = clusterClient({ id: 9003, kubeconfigSealed: seal(sim.kubeconfig, where(1234)), context: 'kube-sim' });
-    await expect(client.version()).rejects.toThrow(/cannot unseal clusters.kubeconfig_sealed of row 9003/);
+    await expect(client.version()).rejects.toMatchObject({ kind: 'invalid', retryable: false, message: expect.stringMatching(/cannot unseal clusters.kubeconfig_sealed of row 9003/) });
     await forgetClusterClient(9003);
   });
 

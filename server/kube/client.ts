@@ -35,7 +35,12 @@ function buildClient(cluster: ClusterRow): ClusterClient {
   let pending: Promise<KubeConnection> | undefined;
   const connection = (): Promise<KubeConnection> => {
     pending ??= (async () => {
-      const text = unseal(cluster.kubeconfigSealed, { table: 'clusters', column: 'kubeconfig_sealed', id: cluster.id });
+      let text: string;
+      try {
+        text = unseal(cluster.kubeconfigSealed, { table: 'clusters', column: 'kubeconfig_sealed', id: cluster.id });
+      } catch (e) {
+        throw new KubeError('invalid', e instanceof Error ? e.message : String(e), { retryable: false, cause: e });
+      }
       try {
         return await openConnection(resolveKubeconfig(text, cluster.context));
       } catch (e) {

@@ -66,7 +66,7 @@ const TLS_CODES = new Set([
 ]);
 
 /** The Node error code under fetch's wrapping ("fetch failed" → cause → code). */
-export function networkCode(e: unknown): { code?: string; message: string } {
+function networkCode(e: unknown): { code?: string; message: string } {
   let cur: unknown = e;
   for (let depth = 0; depth < 5 && cur; depth++) {
     if (typeof cur === 'object' && cur !== null && 'code' in cur && typeof (cur).code === 'string') {

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Pod, Service } from 'kubernetes-types/core/v1';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
-import { simAdmin, simClusterRow } from '../../test/kube-sim.ts';
-import { clusterClient, forgetClusterClient } from './client.ts';
+import type { KubeSim } from '../../tools/kube-sim/src/index.ts';
+import { simAdmin, startSimCluster, type SimCluster } from '../../test/kube-sim.ts';
 import type { ClusterClient, KubeObject } from './cluster-client.ts';
 import { KubeError } from './errors.ts';
 
@@ -13,7 +12,7 @@ import { KubeError } from './errors.ts';
 
 let sim: KubeSim;
 let client: ClusterClient;
-let clusterId: number;
+let cluster: SimCluster;
 
 const admin = (path: string, body?: unknown, method?: string) => simAdmin(sim, path, body, method);
 const unique = (p: string) => `${p}-${randomBytes(3).toString('hex')}`;
@@ -49,14 +48,11 @@ async function namespace(): Promise<string> {
 }
 
 beforeAll(async () => {
-  sim = await startKubeSim({ port: 0, speed: 40, watchWindow: 50 });
-  const row = simClusterRow(sim);
-  clusterId = row.id;
-  client = clusterClient(row);
+  cluster = await startSimCluster({ speed: 40, watchWindow: 50 });
+  ({ sim, client } = cluster);
 });
 afterAll(async () => {
-  await forgetClusterClient(clusterId);
-  await sim.close();
+  await cluster.close();
 });
 beforeEach(async () => {
   await admin('/_sim/faults', undefined, 'DELETE');
@@ -89,6 +85,19 @@ describe('apply', () => {
     await client.apply([deployment(ns, name)]);
     const other = await fetchAsOtherManager(ns, name);
     expect(other).toBe(200);
+    await client.apply([deployment(ns, name, { replicas: 2 })]);
+    expect((await client.getDeployment(ns, name))?.spec?.replicas).toBe(2);
+  });
+
+  it('keeps the live replica count when a Deployment starts leaving replicas to an HPA', async () => {
+    const ns = await namespace();
+    const name = unique('web');
+    await client.apply([deployment(ns, name, { replicas: 3 })]);
+    const handedOver = deployment(ns, name, { replicas: 3 });
+    delete handedOver.spec?.replicas;
+    await client.apply([handedOver]);
+    expect((await client.getDeployment(ns, name))?.spec?.replicas).toBe(3);
+    // Fixed replicas again: Drucker takes the field back.
     await client.apply([deployment(ns, name, { replicas: 2 })]);
     expect((await client.getDeployment(ns, name))?.spec?.replicas).toBe(2);
   });
@@ -189,6 +198,17 @@ describe('watchDeployment', () => {
     await watching;
     expect(seen[0]).toBeNull();
     expect(complete(seen.at(-1) ?? null)).toBe(true);
+  });
+
+  it("ends with the callback's own error, without retrying it", async () => {
+    const ns = await namespace();
+    let calls = 0;
+    const watching = client.watchDeployment(ns, 'anything', () => {
+      calls++;
+      throw new Error('the rollout row is gone');
+    });
+    await expect(watching).rejects.toThrow('the rollout row is gone');
+    expect(calls).toBe(1);
   });
 
   it('stops when the signal aborts', async () => {

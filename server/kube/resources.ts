@@ -47,7 +47,3 @@ export function objectPath(ref: ObjectRef): string {
   if (r.namespaced && !ref.namespace) throw new KubeError('invalid', `${ref.kind} ${ref.name} needs a namespace`, { retryable: false });
   return `${collectionPath(ref, r.namespaced ? ref.namespace : undefined)}/${encodeURIComponent(ref.name)}`;
 }
-
-export function describeRef(ref: ObjectRef): string {
-  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-}

@@ -48,12 +48,27 @@ function parseEvent(line: string): WatchEvent | undefined {
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
+/** The caller's callback threw: that ends the watch with its error, it is not a stream failure to retry. */
+class CallbackFailure extends Error {
+  readonly error: unknown;
+  constructor(error: unknown) {
+    super('the watch callback failed', { cause: error });
+    this.error = error;
+  }
+}
+
 /** Calls onChange with every item of the selection (sorted by name) after each change. */
 export async function watchCollection<T extends KubeObject>(conn: KubeConnection, path: string, opts: WatchOptions, onChange: WatchCallback<T[]>): Promise<void> {
   const { signal } = opts;
   const query: ListQuery = { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector };
   const items = new Map<string, T>();
-  const emit = async () => (await onChange([...items.values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b))))) === true;
+  const emit = async (): Promise<boolean> => {
+    try {
+      return (await onChange([...items.values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b))))) === true;
+    } catch (e) {
+      throw new CallbackFailure(e);
+    }
+  };
   let resourceVersion: string | undefined;
   let failures = 0;
 
@@ -105,6 +120,7 @@ export async function watchCollection<T extends KubeObject>(conn: KubeConnection
       // that closes before saying anything is treated as a failure, so it cannot spin.
       if (!received) throw new KubeError('unreachable', `the watch of ${path} closed at once`);
     } catch (e) {
+      if (e instanceof CallbackFailure) throw e.error;
       if (signal?.aborted) throw signal.reason;
       const err = idle.signal.aborted ? (idle.signal.reason as KubeError) : e instanceof KubeError ? e : errorFromNetwork(e, conn.server);
       if (err.status === 410) {

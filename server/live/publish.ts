@@ -6,7 +6,11 @@ import { CHANGES_CHANNEL, type ChangeNotice } from './channel.ts';
 const holder = globalThis as unknown as { druckerNotifyPool?: pg.Pool };
 
 function pool(): pg.Pool {
-  holder.druckerNotifyPool ??= new pg.Pool({ connectionString: env().JOBS_DATABASE_URL, max: 2 });
+  if (!holder.druckerNotifyPool) {
+    holder.druckerNotifyPool = new pg.Pool({ connectionString: env().JOBS_DATABASE_URL, max: 2 });
+    // An idle connection dropped by the database is replaced on the next notice; unhandled, it would end the process.
+    holder.druckerNotifyPool.on('error', (error) => logger.warn('live notice connection lost', { error }));
+  }
   return holder.druckerNotifyPool;
 }
 

@@ -39,9 +39,10 @@ const rollout: Task = async (raw, helpers) => {
     ? await carryOut({ ...context, cluster: context.cluster }, claim.deadline, helpers.abortSignal, progress)
     : ({ status: 'failed', error: 'The service has no cluster any more (it was deleted); nothing was changed.' } satisfies Outcome);
   await progress.flush();
-  await finishRollout(database, context, outcome);
+  const { ended } = await finishRollout(database, context, outcome);
   await progress.announce();
-  helpers.logger.info(`rollout ${rolloutId} (${context.rollout.kind}, revision ${context.rollout.revision}) ${outcome.status}`);
+  // Logged only by the attempt that ended it: a rollout ends once, however often its job ran.
+  if (ended) helpers.logger.info(`rollout ${rolloutId} ended ${outcome.status} (${context.rollout.kind}, revision ${context.rollout.revision})`);
 };
 export default rollout;
 

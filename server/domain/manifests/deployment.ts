@@ -25,7 +25,8 @@ export function renderDeployment(input: RenderInput): KubeObject & Deployment {
       annotations: { ...rolloutAnnotations(rollout), [ANNOTATIONS.displayName]: service.displayName },
     },
     spec: {
-      // Left out when an HPA owns the count; server-side apply then leaves the field to the HPA.
+      // Left out when an HPA owns the count (the gateway hands the live count over first, so it
+      // does not fall back to 1 when autoscaling is switched on).
       ...(hasAutoscaling(spec) ? {} : { replicas: spec.replicas }),
       selector: { matchLabels: serviceSelector(service) },
       strategy: strategy(spec),

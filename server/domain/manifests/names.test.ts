@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDnsSubdomain, levelHost, levelK8sName, namespaceFor, namespaceTemplateProblem, serviceHost, serviceK8sName } from './names.ts';
+import { isDnsSubdomain, levelHost, levelK8sName, namespaceFor, serviceHost, serviceK8sName } from './names.ts';
 
 describe('serviceK8sName', () => {
   it('is <app>-<level>-<suffix>', () => {
@@ -37,23 +37,17 @@ describe('levelK8sName and hosts', () => {
 });
 
 describe('namespaceFor', () => {
-  it('fills the template (default: the level, as the original)', () => {
-    expect(namespaceFor('{level}', { level: 'production', app: 'iris' })).toBe('production');
-    expect(namespaceFor('{app}-{level}', { level: 'beta', app: 'iris' })).toBe('iris-beta');
-    expect(namespaceFor('ml-models', { level: 'beta', app: 'iris' })).toBe('ml-models');
+  const values = { level: 'beta' as const, app: 'iris', project: 'ml' };
+  it('fills the cluster template (default: the level, as the original)', () => {
+    expect(namespaceFor('{level}', { ...values, level: 'production' })).toBe('production');
+    expect(namespaceFor('{application}-{level}', values)).toBe('iris-beta');
+    expect(namespaceFor('{project}-{level}', values)).toBe('ml-beta');
+    expect(namespaceFor('ml-models', values)).toBe('ml-models');
   });
 
   it('refuses unknown placeholders and names Kubernetes would refuse', () => {
-    expect(() => namespaceFor('{team}-{level}', { level: 'beta', app: 'iris' })).toThrow('the namespace template may use {level} and {app} only, not {team}');
-    expect(() => namespaceFor('ML_{level}', { level: 'beta', app: 'iris' })).toThrow(/the namespace "ML_beta" .* is not a DNS-1123 label/);
-    expect(() => namespaceFor(`${'n'.repeat(50)}-{app}`, { level: 'beta', app: 'a'.repeat(20) })).toThrow(/not a DNS-1123 label of at most 63 characters/);
-  });
-
-  it('checks a template before a cluster is saved, for every level and application name', () => {
-    expect(namespaceTemplateProblem('{level}')).toBeUndefined();
-    expect(namespaceTemplateProblem('{app}-{level}')).toBeUndefined();
-    expect(namespaceTemplateProblem('{project}')).toContain('not {project}');
-    expect(namespaceTemplateProblem('Models')).toContain('must give a DNS-1123 label');
-    expect(namespaceTemplateProblem(`${'x'.repeat(20)}-{app}-{level}`)).toContain('at most 63 characters');
+    expect(() => namespaceFor('{team}-{level}', values)).toThrow(`the cluster's namespace template "{team}-{level}" has the unknown placeholder {team}`);
+    expect(() => namespaceFor('ML_{level}', values)).toThrow(/the namespace "ML_beta" .* is not a DNS-1123 label/);
+    expect(() => namespaceFor(`${'n'.repeat(50)}-{application}`, { ...values, app: 'a'.repeat(20) })).toThrow(/not a DNS-1123 label of at most 63 characters/);
   });
 });

@@ -1,4 +1,6 @@
+import type { ServiceLevel } from '../../../db/schema/common.ts';
 import { AppError } from '../../errors.ts';
+import { renderNamespace } from '../clusters/namespace-template.ts';
 
 // Kubernetes names Drucker makes. Object names are DNS-1123 labels of at most 63 characters;
 // a Service name must also start with a letter (DNS-1035), and every service's objects share its
@@ -43,26 +45,15 @@ export function levelK8sName(app: string, level: string): string {
   return name;
 }
 
-const PLACEHOLDER = /\{([^}]*)\}/g;
-const PLACEHOLDERS = new Set(['level', 'app']);
-
-/** Why a namespace template cannot be used, or undefined when it can. */
-export function namespaceTemplateProblem(template: string): string | undefined {
-  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((p) => !PLACEHOLDERS.has(p));
-  if (unknown.length > 0) return `the namespace template may use {level} and {app} only, not ${unknown.map((p) => `{${p}}`).join(', ')}`;
-  // Fill with the longest values that can occur to check the shape and the length together.
-  const sample = template.replaceAll('{level}', 'development').replaceAll('{app}', 'a'.repeat(40));
-  if (!isDnsLabel(sample)) {
-    return `the namespace template "${template}" must give a DNS-1123 label (lowercase letters, digits and '-', at most ${MAX_LABEL} characters) for every level and application name`;
-  }
-  return undefined;
-}
-
-/** The namespace of a new service, from the cluster's template (default `{level}`, as in the original). */
-export function namespaceFor(template: string, values: { level: string; app: string }): string {
-  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((p) => !PLACEHOLDERS.has(p));
-  if (unknown.length > 0) throw new AppError('BAD_REQUEST', `the namespace template may use {level} and {app} only, not ${unknown.map((p) => `{${p}}`).join(', ')}`);
-  const namespace = template.replaceAll('{level}', values.level).replaceAll('{app}', values.app);
+/**
+ * The namespace of a new service, from the cluster's template (default `{level}`, as in the
+ * original; placeholders as clusters/namespace-template.ts defines them, which also checks a
+ * template when a cluster is saved).
+ */
+export function namespaceFor(template: string, values: { level: ServiceLevel; app: string; project: string }): string {
+  const namespace = renderNamespace(template, { level: values.level, application: values.app, project: values.project });
+  const left = /\{([^}]*)\}/.exec(namespace);
+  if (left) throw new AppError('BAD_REQUEST', `the cluster's namespace template "${template}" has the unknown placeholder {${left[1]}}; change the cluster's namespace template`);
   if (!isDnsLabel(namespace)) {
     throw new AppError('BAD_REQUEST', `the namespace "${namespace}" (from the cluster's template "${template}") is not a DNS-1123 label of at most ${MAX_LABEL} characters; change the cluster's namespace template`);
   }

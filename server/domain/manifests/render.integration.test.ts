@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeSim } from '../../../tools/kube-sim/src/index.ts';
-import { simClusterRow } from '../../../test/kube-sim.ts';
-import { clusterClient, forgetClusterClient } from '../../kube/client.ts';
+import type { KubeSim } from '../../../tools/kube-sim/src/index.ts';
+import { startSimCluster, type SimCluster } from '../../../test/kube-sim.ts';
 import type { ClusterClient, KubeObject } from '../../kube/cluster-client.ts';
 import { renderInput } from './fixtures.ts';
 import { renderService } from './render.ts';
@@ -22,7 +21,7 @@ const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 
 let sim: KubeSim;
 let client: ClusterClient;
-let clusterId: number;
+let cluster: SimCluster;
 let dir: string;
 
 function kubectl(args: string[]): Promise<{ code: number; out: string }> {
@@ -44,16 +43,13 @@ function fullInput() {
 }
 
 beforeAll(async () => {
-  sim = await startKubeSim({ port: 0, speed: 40 });
-  const row = simClusterRow(sim);
-  clusterId = row.id;
-  client = clusterClient(row);
+  cluster = await startSimCluster({ speed: 40 });
+  ({ sim, client } = cluster);
   dir = await mkdtemp(join(tmpdir(), 'drucker-render-'));
   await writeFile(join(dir, 'kubeconfig'), sim.kubeconfig, { mode: 0o600 });
 });
 afterAll(async () => {
-  await forgetClusterClient(clusterId);
-  await sim.close();
+  await cluster.close();
   await rm(dir, { recursive: true, force: true });
 });
 

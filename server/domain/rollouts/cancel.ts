@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { type Db, rowLocksOnly } from '../../../db/client.ts';
 import { rollouts } from '../../../db/schema/rollouts.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -38,5 +38,5 @@ export async function cancelRollout(db: Db, actor: Actor, projectId: number, rol
       after: { status: 'cancelled' },
       requestId,
     });
-  });
+  }, rowLocksOnly);
 }

@@ -1,8 +1,6 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeSim } from '../../../tools/kube-sim/src/index.ts';
-import { simClusterRow } from '../../../test/kube-sim.ts';
-import { clusterClient, forgetClusterClient } from '../../kube/client.ts';
+import { startSimCluster, type SimCluster } from '../../../test/kube-sim.ts';
 import type { ClusterClient } from '../../kube/cluster-client.ts';
 import { renderInput } from '../manifests/fixtures.ts';
 import { renderService } from '../manifests/render.ts';
@@ -11,19 +9,15 @@ import { judgeRollout, type Completion } from './completion.ts';
 // The judgement on what kube-sim's controllers really report: a good image completes, a bad one
 // fails at the progress deadline with the pod's own reason.
 
-let sim: KubeSim;
 let client: ClusterClient;
-let clusterId: number;
+let cluster: SimCluster;
 
 beforeAll(async () => {
-  sim = await startKubeSim({ port: 0, speed: 60 });
-  const row = simClusterRow(sim);
-  clusterId = row.id;
-  client = clusterClient(row);
+  cluster = await startSimCluster({ speed: 60 });
+  ({ client } = cluster);
 });
 afterAll(async () => {
-  await forgetClusterClient(clusterId);
-  await sim.close();
+  await cluster.close();
 });
 
 async function rollOut(image: string, k8sName: string, id: number): Promise<Completion> {

@@ -6,7 +6,7 @@ import { rollouts } from '../../../db/schema/rollouts.ts';
 import { AppError, parseInput } from '../../errors.ts';
 import { id } from '../names.ts';
 import { findRollout } from './queries.ts';
-import { specChanges } from './spec-diff.ts';
+import { diffSpecs } from './spec-diff.ts';
 
 export const rolloutDiffInput = z.object({
   rolloutId: id,
@@ -19,7 +19,16 @@ const side = z.object({ rolloutId: z.number(), revision: z.number(), model: z.ob
 export const rolloutDiffOutput = z.object({
   from: side.nullable(),
   to: side,
-  changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+  // Field by field (env vars by name, the model by id), as server/domain/rollouts/spec-diff.ts reports them.
+  changes: z.array(
+    z.object({
+      field: z.string(),
+      label: z.string(),
+      change: z.enum(['added', 'removed', 'changed']),
+      before: z.union([z.string(), z.number(), z.null()]).optional(),
+      after: z.union([z.string(), z.number(), z.null()]).optional(),
+    }),
+  ),
   modelChanged: z.boolean(),
 });
 
@@ -46,11 +55,11 @@ export async function diffRollouts(db: DbOrTx, projectId: number, raw: z.input<t
       .limit(1);
   }
   const toSide = { rolloutId: to.id, revision: to.revision, model: await modelOf(db, to.modelId) };
-  if (!from) return { from: null, to: toSide, changes: specChanges({} as never, to.spec), modelChanged: to.modelId !== null };
+  if (!from) return { from: null, to: toSide, changes: diffSpecs(null, { spec: to.spec, modelId: to.modelId }), modelChanged: to.modelId !== null };
   return {
     from: { rolloutId: from.id, revision: from.revision, model: await modelOf(db, from.modelId) },
     to: toSide,
-    changes: specChanges(from.spec, to.spec),
+    changes: diffSpecs({ spec: from.spec, modelId: from.modelId }, { spec: to.spec, modelId: to.modelId }),
     modelChanged: from.modelId !== to.modelId,
   };
 }

@@ -20,9 +20,9 @@ export type NewRollout = {
 /**
  * Inserts a queued rollout with the service's next revision, and marks any older rollout of the
  * service that is still queued as superseded by it: each rollout carries the whole desired spec,
- * so the newer one makes the older pointless to run. Call inside the mutation's transaction,
- * after locking the service row (`lockService`), so parallel changes get distinct revisions in
- * the order they committed.
+ * so the newer one makes the older pointless to run. Call inside the mutation's transaction
+ * (`rowLocksOnly`), after locking the service row (`lockService`), so parallel changes get
+ * distinct revisions in the order they committed.
  */
 export async function insertRollout(tx: Tx, rollout: NewRollout): Promise<{ rolloutId: number; revision: number; superseded: number[] }> {
   const [last] = await tx.select({ revision: max(rollouts.revision) }).from(rollouts).where(eq(rollouts.serviceId, rollout.serviceId));
@@ -43,18 +43,15 @@ export async function insertRollout(tx: Tx, rollout: NewRollout): Promise<{ roll
     })
     .$returningId();
   if (!inserted) throw new Error('insert returned no id');
-  const older = await tx
+  await tx
+    .update(rollouts)
+    .set({ status: 'superseded', supersededById: inserted.id, finishedAt: sql`CURRENT_TIMESTAMP(3)` })
+    .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)));
+  const superseded = await tx
     .select({ id: rollouts.id })
     .from(rollouts)
-    .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)))
-    .for('update');
-  if (older.length > 0) {
-    await tx
-      .update(rollouts)
-      .set({ status: 'superseded', supersededById: inserted.id, finishedAt: sql`CURRENT_TIMESTAMP(3)` })
-      .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)));
-  }
-  return { rolloutId: inserted.id, revision, superseded: older.map((row) => row.id) };
+    .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.supersededById, inserted.id)));
+  return { rolloutId: inserted.id, revision, superseded: superseded.map((row) => row.id) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, Tx } from '../../../db/client.ts';
+import { rowLocksOnly, type Db, type Tx } from '../../../db/client.ts';
 import { rollouts } from '../../../db/schema/rollouts.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -26,7 +26,7 @@ export async function rollbackService(
   requestId?: string,
 ): Promise<{ rolloutId: number }> {
   const input = parseInput(rollbackInput, raw);
-  const result = await db.transaction((tx) => recordRollback(tx, actor, projectId, input, requestId));
+  const result = await db.transaction((tx) => recordRollback(tx, actor, projectId, input, requestId), rowLocksOnly);
   await enqueueRollout(result);
   return { rolloutId: result.rolloutId };
 }

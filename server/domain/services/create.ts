@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../../db/client.ts';
-import { isDuplicateKey } from '../../../db/client.ts';
+import { eq } from 'drizzle-orm';
+import { isDuplicateKey, rowLocksOnly, type Db } from '../../../db/client.ts';
+import { projects } from '../../../db/schema/projects.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, notFound, parseInput } from '../../errors.ts';
@@ -37,7 +38,8 @@ export async function createService(
     if (!cluster) throw new AppError('NOT_FOUND', 'That cluster was not found in this project; add it under Clusters first.');
     const model = input.modelId ? await modelForService(tx, application.id, input.modelId) : null;
     const k8sName = serviceK8sName(application.name, input.level, suffix());
-    const namespace = namespaceFor(cluster.namespaceTemplate, { level: input.level, app: application.name });
+    const [project] = await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, projectId));
+    const namespace = namespaceFor(cluster.namespaceTemplate, { level: input.level, app: application.name, project: project?.name ?? '' });
     let serviceId: number;
     try {
       const [inserted] = await tx
@@ -80,7 +82,7 @@ export async function createService(
       requestId,
     });
     return { serviceId, rolloutId };
-  });
+  }, rowLocksOnly);
   await enqueueRollout(created);
   return created;
 }

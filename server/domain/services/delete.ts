@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { type Db, rowLocksOnly } from '../../../db/client.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { parseInput } from '../../errors.ts';
@@ -35,7 +35,7 @@ export async function deleteService(
       requestId,
     });
     return { rolloutId, serviceId: service.id };
-  });
+  }, rowLocksOnly);
   await enqueueRollout(result);
   return { rolloutId: result.rolloutId };
 }

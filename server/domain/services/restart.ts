@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { type Db, rowLocksOnly } from '../../../db/client.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, parseInput } from '../../errors.ts';
@@ -41,7 +41,7 @@ export async function restartService(
       requestId,
     });
     return { rolloutId, serviceId: service.id };
-  });
+  }, rowLocksOnly);
   await enqueueRollout(result);
   return { rolloutId: result.rolloutId };
 }

@@ -66,7 +66,7 @@ describe('service mutations', () => {
     expect(second).toMatchObject({ revision: 2, kind: 'update', status: 'queued' });
     expect(second.spec).toMatchObject({ image: 'example/iris:1', cpuRequest: '250m' });
     const diff = await callerAs(editor.actor).rollout.diff({ rolloutId: rolloutId! });
-    expect(diff.changes).toEqual([expect.objectContaining({ path: 'cpuRequest', before: '500m', after: '250m' })]);
+    expect(diff.changes).toEqual([expect.objectContaining({ field: 'cpuRequest', change: 'changed', before: '500m', after: '250m' })]);
   });
 
   it('keeps every one of many parallel edits, each as its own revision, applied on top of the one before', async () => {

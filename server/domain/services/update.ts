@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { type Db, rowLocksOnly } from '../../../db/client.ts';
 import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, parseInput } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
-import { specChanges } from '../rollouts/spec-diff.ts';
+import { diffSpecs } from '../rollouts/spec-diff.ts';
 import { enqueueRollout, insertRollout } from '../rollouts/record.ts';
 import { updateServiceInput, type UpdateServiceInput } from './inputs.ts';
 import { lockService } from './lock.ts';
@@ -44,13 +44,13 @@ export async function updateService(
     const rollout = specChanged
       ? await insertRollout(tx, { serviceId: service.id, kind: 'update', spec, modelId: service.currentModelId, actor, reason: input.reason })
       : null;
-    const changes = specChanged ? specChanges(service.spec, spec) : [];
+    const changes = specChanged ? diffSpecs({ spec: service.spec, modelId: null }, { spec, modelId: null }) : [];
     await recordAudit(tx, {
       projectId,
       actor,
       action: 'service.update',
       target: { type: 'service', id: service.id, label: settings.displayName },
-      summary: `updated service ${service.k8sName}${changes.length ? `: ${changes.map((c) => c.path).join(', ')}` : ''}${
+      summary: `updated service ${service.k8sName}${changes.length ? `: ${changes.map((c) => c.field).join(', ')}` : ''}${
         settingsChanged ? `${changes.length ? ' and' : ':'} settings` : ''
       }${input.reason ? ` (${input.reason})` : ''}`,
       before: { spec: service.spec, displayName: service.displayName, description: service.description, autoRollback: service.autoRollback },
@@ -58,7 +58,7 @@ export async function updateService(
       requestId,
     });
     return rollout ? { rolloutId: rollout.rolloutId, serviceId: service.id } : null;
-  });
+  }, rowLocksOnly);
   if (result) await enqueueRollout(result);
   return { rolloutId: result?.rolloutId ?? null };
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../../../db/client.ts';
+import { type Db, type Tx, rowLocksOnly } from '../../../../db/client.ts';
 import { rollouts } from '../../../../db/schema/rollouts.ts';
 import { services } from '../../../../db/schema/services.ts';
 import type { Actor } from '../../../auth/actor.ts';
@@ -19,7 +19,7 @@ const automatic: Actor = { type: 'system', label: 'drucker (automatic rollback)'
  * succeeded revision after a failure. One transaction: a worker dying here either did all of it or
  * none, and the retried job finds the rollout ended and stops.
  */
-export async function finishRollout(db: Db, context: RolloutContext, outcome: Outcome): Promise<{ rollbackRolloutId: number | null }> {
+export async function finishRollout(db: Db, context: RolloutContext, outcome: Outcome): Promise<{ ended: boolean; rollbackRolloutId: number | null }> {
   const { rollout, service, application } = context;
   const result = await db.transaction(async (tx) => {
     await tx.select({ id: services.id }).from(services).where(eq(services.id, service.id)).for('update');
@@ -33,33 +33,34 @@ export async function finishRollout(db: Db, context: RolloutContext, outcome: Ou
         finishedAt: sql`CURRENT_TIMESTAMP(3)`,
       })
       .where(and(eq(rollouts.id, rollout.id), eq(rollouts.status, 'running')));
-    if (ended[0].affectedRows === 0) return null;
-    if (await newerQueued(tx, rollout)) return null;
+    if (ended[0].affectedRows === 0) return { ended: false, rollback: null };
+    if (await newerQueued(tx, rollout)) return { ended: true, rollback: null };
     if (outcome.status === 'succeeded') {
       await tx
         .update(services)
         .set(rollout.kind === 'delete' ? { status: 'deleted', deletedAt: sql`CURRENT_TIMESTAMP(3)` } : { status: 'running' })
         .where(eq(services.id, service.id));
-      return null;
+      return { ended: true, rollback: null };
     }
     await tx.update(services).set({ status: 'failed' }).where(eq(services.id, service.id));
     const [fresh] = await tx.select({ autoRollback: services.autoRollback }).from(services).where(eq(services.id, service.id));
-    if (!fresh?.autoRollback || rollout.kind === 'rollback' || rollout.kind === 'delete') return null;
+    if (!fresh?.autoRollback || rollout.kind === 'rollback' || rollout.kind === 'delete') return { ended: true, rollback: null };
     const target = await lastSucceeded(tx, rollout);
     // Nothing earlier to return to (a first deploy failed), or the failed spec is that one already.
-    if (!target || (sameSpec(target.spec, rollout.spec) && target.modelId === rollout.modelId)) return null;
+    if (!target || (sameSpec(target.spec, rollout.spec) && target.modelId === rollout.modelId)) return { ended: true, rollback: null };
     const firstLine = outcome.error.split('\n')[0] ?? outcome.error;
-    return recordRollback(tx, automatic, application.projectId, {
+    const rollback = await recordRollback(tx, automatic, application.projectId, {
       serviceId: service.id,
       toRolloutId: target.id,
       reason: `automatic rollback: revision ${rollout.revision} failed (${firstLine.slice(0, 300)})`,
     });
-  });
-  if (result) {
-    logger.info('rollout failed; rolling back automatically', { rolloutId: rollout.id, rollbackRolloutId: result.rolloutId });
-    await enqueueRollout(result);
+    return { ended: true, rollback };
+  }, rowLocksOnly);
+  if (result.rollback) {
+    logger.info('rollout failed; rolling back automatically', { rolloutId: rollout.id, rollbackRolloutId: result.rollback.rolloutId });
+    await enqueueRollout(result.rollback);
   }
-  return { rollbackRolloutId: result?.rolloutId ?? null };
+  return { ended: result.ended, rollbackRolloutId: result.rollback?.rolloutId ?? null };
 }
 
 async function newerQueued(tx: Tx, rollout: RolloutContext['rollout']): Promise<boolean> {
