@@ -23,7 +23,7 @@ const routerOptions = [
 
 /** What the namespace template gives for each level, as a preview under the field. */
 function preview(template: string): string {
-  return levels.map((level) => template.replaceAll('{level}', level).replaceAll('{app}', '<app>')).join(', ');
+  return levels.map((level) => template.replaceAll('{level}', level).replaceAll('{application}', '<app>').replaceAll('{project}', '<project>')).join(', ');
 }
 
 export function HostsSection({
@@ -67,7 +67,7 @@ export function HostsSection({
           label="Namespace template"
           value={state.namespaceTemplate}
           onChange={(e) => update({ namespaceTemplate: e.target.value })}
-          hint={`Where new services go; placeholders {level} and {app}. Gives: ${preview(state.namespaceTemplate)}.`}
+          hint={`Where new services go; placeholders {level}, {application}, {project}. Gives: ${preview(state.namespaceTemplate)}.`}
           error={err('namespaceTemplate')}
           className="font-mono"
         />

@@ -2,9 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { isDuplicateKey, type Db } from '../../../db/client.ts';
 import { clusters } from '../../../db/schema/clusters.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
+import { getProject } from '../projects/projects.ts';
 import { clusterAuditView } from './audit-view.ts';
+import { checkNamespaceTemplate } from './namespace-check.ts';
 import { createClusterInput, type CreateClusterInput } from './fields.ts';
 import { clusterDefaults, defaultModelStorage } from './settings.ts';
 import { writeKubeconfig, writeModelStorageCredentials, writeServiceDbPassword } from './secrets.ts';
@@ -34,7 +36,10 @@ export async function createCluster(
   options: { requestId?: string; verifyTimeoutMs?: number } = {},
 ): Promise<{ clusterId: number }> {
   const input = createClusterInput.parse(raw);
+  const project = await getProject(db, input.projectId);
+  if (!project) throw notFound('The project');
   const namespaceTemplate = input.namespaceTemplate ?? clusterDefaults.namespaceTemplate;
+  checkNamespaceTemplate(namespaceTemplate, project.name);
   // A taken name is known before the slow verification; the unique index settles races.
   if (await nameInUse(db, input.projectId, input.name)) throw clusterNameTaken(input.name);
 

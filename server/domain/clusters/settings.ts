@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { grpcAnnotationPresets, trafficRouters } from '../../../db/schema/clusters.ts';
 import { dnsLabel, dnsSubdomain, optionalText } from '../names.ts';
-import { namespaceTemplateProblem } from '../manifests/names.ts';
+import { APPLICATION_NAME_MAX } from '../applications/fields.ts';
+import { DEFAULT_NAMESPACE_TEMPLATE, namespaceTemplateProblem } from './namespace-template.ts';
 
 // The settings a cluster is added with, each checked here so the CLI, tests and API share one set
 // of rules. Secrets (kubeconfig, service DB password, S3 credentials) are never part of output.
@@ -120,16 +121,14 @@ export const serviceDbUpdateInput = z.object({ ...serviceDbFields, password: dbP
 export const grpcPreset = z.enum(grpcAnnotationPresets);
 export const trafficRouter = z.enum(trafficRouters);
 
-// A cluster's namespace template names the namespace each new service lands in; the manifests
-// render it (`{level}` and `{app}`), and every level and application name must give a valid one.
-export const DEFAULT_NAMESPACE_TEMPLATE = '{level}';
+// Checked here for the shortest project name; the cluster's domain checks again with its own.
 export const namespaceTemplate = z
   .string()
   .trim()
   .min(1, 'give a namespace template, like {level}')
   .max(63, 'a namespace template must be at most 63 characters')
   .superRefine((v, ctx) => {
-    const problem = namespaceTemplateProblem(v);
+    const problem = namespaceTemplateProblem(v, 'p', 'a'.repeat(APPLICATION_NAME_MAX));
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 

@@ -7,7 +7,9 @@ import { recordAudit } from '../audit/record.ts';
 import { changedSettings, clusterAuditView } from './audit-view.ts';
 import { clusterNameTaken } from './create.ts';
 import { settingsIssues, updateClusterInput, type UpdateClusterInput } from './fields.ts';
+import { checkNamespaceTemplate } from './namespace-check.ts';
 import { findCluster, type ClusterRow } from './read.ts';
+import { getProject } from '../projects/projects.ts';
 import { unsealKubeconfig, writeKubeconfig, writeModelStorageCredentials, writeServiceDbPassword } from './secrets.ts';
 import { verifyOrThrow, type Verified } from './verify.ts';
 import { minifyKubeconfig } from '../../kube/kubeconfig.ts';
@@ -74,6 +76,11 @@ export async function updateCluster(
   if (!existing) throw notFound('That cluster');
   if (input.kubeconfig === undefined && input.context !== undefined && input.context !== existing.context) {
     throw new AppError('BAD_REQUEST', `Drucker keeps only the context it uses (${existing.context}); to use ${input.context}, upload the kubeconfig again and pick it.`);
+  }
+  if (input.namespaceTemplate !== undefined) {
+    const project = await getProject(db, projectId);
+    if (!project) throw notFound('The project');
+    checkNamespaceTemplate(input.namespaceTemplate, project.name);
   }
   // Settings that cannot work are refused before anything slow happens.
   mergeSettings(existing, input);
