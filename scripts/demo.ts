@@ -119,8 +119,24 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 const kubeconfig = path.join(root, '.kube-sim', 'kubeconfig');
+const kubeSimStarted = Date.now();
 // Real-time speed: kube-sim stamps objects with its simulated clock, and the portal shows those times.
 start('kube-sim', process.execPath, ['tools/kube-sim/src/cli.ts', '--port', String(kubeSimPort), '--speed', '1', '--kubeconfig', kubeconfig]);
+// kube-sim writes its kubeconfig once it listens; then it is registered as the demo's cluster,
+// verified like any other (a new CA or token on this start replaces the stored kubeconfig).
+for (let attempt = 0; attempt < 120 && !stopping; attempt++) {
+  if (existsSync(kubeconfig) && statSync(kubeconfig).mtimeMs >= kubeSimStarted - 1000) break;
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+try {
+  const { registerDemoCluster } = await import('../server/domain/demo/cluster.ts');
+  const { change } = await registerDemoCluster(db(), seed.projectId, readFileSync(kubeconfig, 'utf8'));
+  say(`cluster kube-sim ${change === 'unchanged' ? 'already registered' : change === 'created' ? 'registered in project demo' : 'registered again with its new kubeconfig'}`);
+} catch (error) {
+  say(`could not register kube-sim as a cluster: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await closeDb();
+}
 start('worker', process.execPath, ['workers/main.ts']);
 start('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)]);
 

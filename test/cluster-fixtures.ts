@@ -6,15 +6,10 @@ import { db } from '../db/client.ts';
 import type { ServiceLevel } from '../db/schema/common.ts';
 import { services } from '../db/schema/services.ts';
 import { serviceSpecSchema } from '../server/domain/services/spec.ts';
-import { startKubeSim, type KubeSim } from '../tools/kube-sim/src/index.ts';
 import { generateServingCerts } from '../tools/kube-sim/src/tls.ts';
 
 // Clusters for tests: a real kube-sim over HTTPS, kubeconfigs that fail in one precise way each,
 // and network stand-ins that are real sockets (a proxy that can be stopped, a port that never answers).
-
-export function startSim(): Promise<KubeSim> {
-  return startKubeSim({ tls: true, speed: 50 });
-}
 
 type KubeconfigDoc = {
   clusters: { name: string; cluster: Record<string, unknown> }[];

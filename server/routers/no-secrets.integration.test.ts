@@ -4,8 +4,8 @@ import { POST } from '../../app/api/trpc/[trpc]/route.ts';
 import { db } from '../../db/client.ts';
 import { auditEvents } from '../../db/schema/audit.ts';
 import { clusters } from '../../db/schema/clusters.ts';
-import type { KubeSim } from '../../tools/kube-sim/src/index.ts';
-import { fakeSshKey, startSim, withToken } from '../../test/cluster-fixtures.ts';
+import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
+import { fakeSshKey, withToken } from '../../test/cluster-fixtures.ts';
 import { makeProject, makeToken, makeUser, unique } from '../../test/fixtures.ts';
 import { appRouter } from '../trpc/root.ts';
 
@@ -16,7 +16,7 @@ import { appRouter } from '../trpc/root.ts';
 
 let sim: KubeSim;
 beforeAll(async () => {
-  sim = await startSim();
+  sim = await startKubeSim({ port: 0 });
 });
 afterAll(() => sim.close());
 

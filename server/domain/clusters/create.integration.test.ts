@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../../db/client.ts';
 import { auditEvents } from '../../../db/schema/audit.ts';
 import { clusters } from '../../../db/schema/clusters.ts';
-import type { KubeSim } from '../../../tools/kube-sim/src/index.ts';
-import { closedPortUrl, startBlackHole, startSim, withForeignCa, withServer, withToken, withTwoContexts } from '../../../test/cluster-fixtures.ts';
+import { startKubeSim, type KubeSim } from '../../../tools/kube-sim/src/index.ts';
+import { closedPortUrl, startBlackHole, withForeignCa, withServer, withToken, withTwoContexts } from '../../../test/cluster-fixtures.ts';
 import { callerAs, errorOf, makeProject, makeUser, unique, type TestUser } from '../../../test/fixtures.ts';
 import { createCluster } from './create.ts';
 import { clusterConnection } from './secrets.ts';
@@ -17,7 +17,7 @@ let admin: TestUser;
 let projectId: number;
 
 beforeAll(async () => {
-  sim = await startSim();
+  sim = await startKubeSim({ port: 0 });
   admin = await makeUser('admin');
   projectId = await makeProject(admin);
 });
@@ -129,6 +129,11 @@ describe('cluster.create', () => {
     expect(missing.message).toMatch(/no context "nope"/);
     const { clusterId } = await callerAs(admin.actor).cluster.create({ ...base(), kubeconfig, context: 'kube-sim' });
     expect((await callerAs(admin.actor).cluster.get({ clusterId })).context).toBe('kube-sim');
+    // Only the context in use is kept, so no other cluster's credentials are stored here.
+    const stored = (await clusterConnection(db(), clusterId)).kubeconfig;
+    expect(stored).toContain(sim.token);
+    expect(stored).not.toContain('other.invalid');
+    expect(stored).toMatch(/current-context: kube-sim/);
     const unreadable = await errorOf(callerAs(admin.actor).cluster.inspectKubeconfig({ projectId, kubeconfig: 'clusters: [' }));
     expect(unreadable.message).toMatch(/^The kubeconfig cannot be used: /);
   });

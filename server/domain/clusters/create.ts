@@ -6,11 +6,12 @@ import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
 import { getProject } from '../projects/projects.ts';
 import { clusterAuditView } from './audit-view.ts';
-import { createClusterInput, type CreateClusterInput } from './fields.ts';
 import { checkNamespaceTemplate } from './namespace-check.ts';
+import { createClusterInput, type CreateClusterInput } from './fields.ts';
 import { clusterDefaults, defaultModelStorage } from './settings.ts';
 import { writeKubeconfig, writeModelStorageCredentials, writeServiceDbPassword } from './secrets.ts';
 import { verifyOrThrow } from './verify.ts';
+import { minifyKubeconfig } from '../../kube/kubeconfig.ts';
 
 export const clusterNameTaken = (name: string) => new AppError('CONFLICT', `A cluster named ${name} already exists in this project; choose another name.`);
 
@@ -79,7 +80,9 @@ export async function createCluster(
         })
         .$returningId();
       if (!created) throw new Error('insert returned no id');
-      await writeKubeconfig(tx, created.id, input.kubeconfig);
+      // Only the verified context, its cluster and its user are kept: a kubeconfig with many
+      // contexts does not leave credentials for other clusters here.
+      await writeKubeconfig(tx, created.id, minifyKubeconfig(input.kubeconfig, verified.context));
       if (input.serviceDb?.password) await writeServiceDbPassword(tx, created.id, input.serviceDb.password);
       if (input.modelStorageCredentials) await writeModelStorageCredentials(tx, created.id, input.modelStorageCredentials);
       const [row] = await tx.select().from(clusters).where(eq(clusters.id, created.id));

@@ -61,8 +61,8 @@ export const createClusterInput = z
   });
 
 /**
- * Omitted fields keep their value. `kubeconfig` replaces the stored one (verified again first);
- * `context` alone switches context on the stored kubeconfig. `serviceDb: null` removes the
+ * Omitted fields keep their value. `kubeconfig` replaces the stored one (verified again first,
+ * with `context` picking one of its contexts). `serviceDb: null` removes the
  * service database; inside it, an omitted password keeps the stored one and null clears it.
  * `modelStorage` replaces the sides it names. `modelStorageCredentials: null` removes them.
  */

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../../db/client.ts';
 import { clusters } from '../../../db/schema/clusters.ts';
 import { env } from '../../env.ts';
-import type { KubeSim } from '../../../tools/kube-sim/src/index.ts';
-import { startBlackHole, startProxy, startSim, withServer } from '../../../test/cluster-fixtures.ts';
+import { startKubeSim, type KubeSim } from '../../../tools/kube-sim/src/index.ts';
+import { startBlackHole, startProxy, withServer } from '../../../test/cluster-fixtures.ts';
 import { callerAs, makeProject, makeUser, unique, type TestUser } from '../../../test/fixtures.ts';
 import { checkAllClusters } from './check-all.ts';
 import { writeKubeconfig } from './secrets.ts';
@@ -17,7 +17,7 @@ let admin: TestUser;
 let projectId: number;
 
 beforeAll(async () => {
-  sim = await startSim();
+  sim = await startKubeSim({ port: 0 });
   admin = await makeUser('admin');
   projectId = await makeProject(admin);
 });

@@ -27,7 +27,7 @@ describe('namespace templates', () => {
 
   it('refuses templates too long for the longest application or this project', () => {
     expect(namespaceTemplateProblem('{application}-{level}', 'ml', longest)).toBeUndefined();
-    expect(namespaceTemplateProblem('team-{project}-{application}-{level}', 'ml', longest)).toMatch(/longer than the 63/);
+    expect(namespaceTemplateProblem('drucker-ns-{project}-{application}-{level}', 'ml', longest)).toMatch(/longer than the 63/);
     expect(namespaceTemplateProblem('{project}-{level}', 'p'.repeat(60), longest)).toMatch(/for development, longer/);
   });
 });

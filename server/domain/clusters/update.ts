@@ -4,14 +4,15 @@ import { clusters, type ModelStorageSettings, type ServiceDbSettings } from '../
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, describeIssues, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
-import { getProject } from '../projects/projects.ts';
 import { changedSettings, clusterAuditView } from './audit-view.ts';
 import { clusterNameTaken } from './create.ts';
 import { settingsIssues, updateClusterInput, type UpdateClusterInput } from './fields.ts';
 import { checkNamespaceTemplate } from './namespace-check.ts';
 import { findCluster, type ClusterRow } from './read.ts';
+import { getProject } from '../projects/projects.ts';
 import { unsealKubeconfig, writeKubeconfig, writeModelStorageCredentials, writeServiceDbPassword } from './secrets.ts';
 import { verifyOrThrow, type Verified } from './verify.ts';
+import { minifyKubeconfig } from '../../kube/kubeconfig.ts';
 
 const keep = <T>(next: T | undefined, current: T): T => (next === undefined ? current : next);
 
@@ -73,6 +74,9 @@ export async function updateCluster(
   const input = updateClusterInput.parse(raw);
   const existing = await findCluster(db, projectId, input.clusterId);
   if (!existing) throw notFound('That cluster');
+  if (input.kubeconfig === undefined && input.context !== undefined && input.context !== existing.context) {
+    throw new AppError('BAD_REQUEST', `Drucker keeps only the context it uses (${existing.context}); to use ${input.context}, upload the kubeconfig again and pick it.`);
+  }
   if (input.namespaceTemplate !== undefined) {
     const project = await getProject(db, projectId);
     if (!project) throw notFound('The project');
@@ -84,14 +88,11 @@ export async function updateCluster(
   // Verification can take seconds, so it runs before the transaction; the stored kubeconfig it
   // used is compared under the row lock below, so a replacement made meanwhile is not overwritten.
   // A new traffic router needs its route permissions, so it is verified too.
-  const reconnect =
-    input.kubeconfig !== undefined ||
-    (input.context !== undefined && input.context !== existing.context) ||
-    (input.trafficRouter !== undefined && input.trafficRouter !== existing.trafficRouter);
+  const reconnect = input.kubeconfig !== undefined || (input.trafficRouter !== undefined && input.trafficRouter !== existing.trafficRouter);
   let verified: Verified | undefined;
   if (reconnect) {
     const kubeconfig = input.kubeconfig ?? unsealKubeconfig(existing.id, existing.kubeconfigSealed);
-    const context = input.context ?? (input.kubeconfig === undefined ? existing.context : undefined);
+    const context = input.kubeconfig === undefined ? existing.context : input.context;
     verified = await verifyOrThrow(kubeconfig, context, { trafficRouter: input.trafficRouter ?? existing.trafficRouter, timeoutMs: options.verifyTimeoutMs });
   }
 
@@ -123,7 +124,7 @@ export async function updateCluster(
             : {}),
         })
         .where(eq(clusters.id, row.id));
-      if (input.kubeconfig !== undefined) await writeKubeconfig(tx, row.id, input.kubeconfig);
+      if (input.kubeconfig !== undefined) await writeKubeconfig(tx, row.id, minifyKubeconfig(input.kubeconfig, verified?.context));
       if (password !== undefined) await writeServiceDbPassword(tx, row.id, password);
       if (credentials !== undefined) await writeModelStorageCredentials(tx, row.id, credentials);
 

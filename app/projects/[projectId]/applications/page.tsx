@@ -1,9 +1,9 @@
-import { Boxes } from 'lucide-react';
 import type { Metadata } from 'next';
-import { Card } from '../../../../components/ui/card.tsx';
-import { EmptyState } from '../../../../components/ui/empty-state.tsx';
+import { AddApplicationButton } from '../../../../components/applications/add-application-button.tsx';
+import { ApplicationList } from '../../../../components/applications/application-list.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { requireUser } from '../../../../server/auth/session.ts';
+import { callerFor } from '../../../../server/trpc/server-caller.ts';
 import { loadProject, type ProjectParams } from '../load-project.ts';
 
 export const metadata: Metadata = { title: 'Applications' };
@@ -11,16 +11,17 @@ export const metadata: Metadata = { title: 'Applications' };
 export default async function ApplicationsPage({ params }: ProjectParams) {
   const { projectId } = await params;
   const user = await requireUser(`/projects/${projectId}/applications`);
-  await loadProject(user, projectId);
+  const project = await loadProject(user, projectId);
+  const applications = await callerFor(user).application.list({ projectId: project.id });
+  const canEdit = project.role !== 'viewer';
   return (
     <>
-      <PageHeader title="Applications" description="Applications and the model services they run at each level: development, beta, staging and production." />
-      <Card>
-        <EmptyState icon={Boxes} title="No applications yet">
-          This is where an application&apos;s services, models, rollouts and A/B tests are managed. Creating applications
-          arrives in a later release of Drucker, with its API and CLI; until then there is nothing to show here.
-        </EmptyState>
-      </Card>
+      <PageHeader
+        title="Applications"
+        description="Applications and the model services they run at each level: development, beta, staging and production."
+        actions={canEdit && applications.length > 0 ? <AddApplicationButton projectId={project.id} /> : null}
+      />
+      <ApplicationList projectId={project.id} canEdit={canEdit} initialApplications={applications} />
     </>
   );
 }

@@ -1,0 +1,50 @@
+import { TRPCError } from '@trpc/server';
+import { ChevronLeft } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApplicationActions } from '../../../../../components/applications/application-actions.tsx';
+import { ApplicationHeader } from '../../../../../components/applications/application-header.tsx';
+import { PageHeader } from '../../../../../components/ui/page-header.tsx';
+import { requireUser } from '../../../../../server/auth/session.ts';
+import { callerFor } from '../../../../../server/trpc/server-caller.ts';
+import { loadProject } from '../../load-project.ts';
+
+export const metadata: Metadata = { title: 'Application' };
+
+type Params = { params: Promise<{ projectId: string; applicationId: string }> };
+
+async function loadApplication(user: Parameters<typeof callerFor>[0], projectId: number, raw: string) {
+  const applicationId = Number(raw);
+  if (!Number.isSafeInteger(applicationId) || applicationId <= 0) notFound();
+  try {
+    const application = await callerFor(user).application.get({ applicationId });
+    if (application.projectId !== projectId) notFound();
+    return application;
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
+    throw error;
+  }
+}
+
+// The application's settings; its services, grouped by level, are listed below them.
+export default async function ApplicationPage({ params }: Params) {
+  const { projectId, applicationId } = await params;
+  const user = await requireUser(`/projects/${projectId}/applications/${applicationId}`);
+  const project = await loadProject(user, projectId);
+  const application = await loadApplication(user, project.id, applicationId);
+  return (
+    <>
+      <Link href={`/projects/${project.id}/applications`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800">
+        <ChevronLeft className="h-4 w-4" aria-hidden />
+        Applications
+      </Link>
+      <PageHeader
+        title={application.name}
+        description={application.description ?? undefined}
+        actions={project.role !== 'viewer' ? <ApplicationActions projectId={project.id} application={application} /> : null}
+      />
+      <ApplicationHeader application={application} />
+    </>
+  );
+}
