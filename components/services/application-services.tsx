@@ -101,7 +101,7 @@ export function ApplicationServices({
                 {addButton(level, `Add at ${level}`, 'secondary')}
               </div>
             ) : (
-              <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+              <div className="grid gap-4 lg:grid-cols-2">
                 {atLevel.map((s) => (
                   <ServiceCard key={s.id} service={s} href={href(s)} clusters={clusters} canEdit={canEdit} />
                 ))}
