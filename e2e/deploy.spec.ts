@@ -189,14 +189,52 @@ test('deploy a service, watch it go live, edit, restart and roll back', async ({
     await expect(page.getByLabel('Log lines')).toBeVisible({ timeout: 30_000 });
   });
 
+  await test.step('an A/B partner at the same level whose image cannot be pulled fails with the pod\'s reason', async () => {
+    await page.getByRole('link', { name: appName }).first().click();
+    await page.getByRole('button', { name: 'Add at development' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add service' });
+    await dialog.getByLabel('Display name', { exact: true }).fill('iris-dev-b');
+    await dialog.getByLabel('Image', { exact: true }).fill('example/iris:bad-pull-1');
+    await dialog.getByLabel('Progress deadline (s)').fill('30');
+    await dialog.getByRole('button', { name: 'Add and deploy' }).click();
+    await expect(toast(page, 'Service added')).toBeVisible();
+    // Simulated time runs faster from here, so the progress deadline passes in a couple of seconds.
+    const { simAdmin } = await import('../test/kube-sim.ts');
+    await simAdmin(sim, '/_sim/clock', { speed: 20 });
+    const partner = page.getByRole('group', { name: 'Service iris-dev-b' });
+    await expect(partner.getByText('Failed', { exact: true })).toBeVisible({ timeout: 90_000 });
+    await expect(partner).toContainText('ImagePullBackOff');
+    await expect(page.getByRole('group', { name: `Service ${serviceName}` }).getByText('Running', { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Development services' })).toContainText('A/B');
+    await screen(page, 'deploy-12-ab-failed');
+    await partner.getByRole('link', { name: 'Open iris-dev-b' }).click();
+    const progress = page.getByRole('region', { name: 'Rollout progress' });
+    await expect(progress.getByRole('list', { name: 'Pods' })).toContainText('ImagePullBackOff: ');
+    await expect(progress.getByRole('list', { name: 'Pods' })).toContainText('example/iris:bad-pull-1');
+    await screen(page, 'deploy-13-failed-service');
+  });
+
+  await test.step('delete the failed partner: its card goes, its history stays', async () => {
+    await page.getByRole('button', { name: 'Delete iris-dev-b' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete iris-dev-b?' });
+    await confirm.getByRole('button', { name: 'Delete service' }).click();
+    await expect(toast(page, 'Deleting iris-dev-b')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Rollouts' }).getByRole('row', { name: 'Revision 2' })).toContainText('Delete');
+    await expect(page.getByText('Deleted', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('link', { name: appName }).first().click();
+    await expect(page.getByRole('group', { name: `Service ${serviceName}` })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Service iris-dev-b' })).toHaveCount(0);
+  });
+
   await test.step('the audit log has every change with its actor and reason', async () => {
     await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Audit' }).click();
     const events = page.getByRole('table', { name: 'Audit events' });
     await expect(events.getByRole('row').filter({ hasText: 'rollout.rollback' })).toContainText('revision 2 was slower');
     await expect(events.getByRole('row').filter({ hasText: 'service.restart' })).toBeVisible();
     await expect(events.getByRole('row').filter({ hasText: 'service.update' })).toContainText('more CPU for the new model');
-    await expect(events.getByRole('row').filter({ hasText: 'service.create' })).toBeVisible();
-    await screen(page, 'deploy-12-audit');
+    await expect(events.getByRole('row').filter({ hasText: 'service.create' })).toHaveCount(2);
+    await expect(events.getByRole('row').filter({ hasText: 'service.delete' })).toBeVisible();
+    await screen(page, 'deploy-14-audit');
     expect(applicationURL).toContain('/applications/');
   });
 });

@@ -3,7 +3,11 @@ import { Badge } from '../ui/badge.tsx';
 
 type Diff = RouterOutputs['rollout']['diff'];
 
-const show = (v: string | number | null | undefined) => (v === undefined || v === null ? <span className="text-slate-400">—</span> : <code className="text-xs break-all">{String(v)}</code>);
+function show(v: string | number | null | undefined) {
+  if (v === undefined || v === null) return <span className="text-slate-400">—</span>;
+  if (v === '') return <span className="text-slate-400">(empty)</span>;
+  return <code className="text-xs break-all">{String(v)}</code>;
+}
 
 /** Field by field: what the earlier revision had and what the later one has. */
 export function DiffTable({ diff }: { diff: Diff }) {

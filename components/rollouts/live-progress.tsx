@@ -28,22 +28,42 @@ function Pods({ pods }: { pods: Detail['pods'] }) {
   );
 }
 
+// Enough to see what is happening now; the rest folds away.
+const SHOWN_EVENTS = 6;
+
+function EventList({ events, label }: { events: Detail['events']; label?: string }) {
+  return (
+    <ul className="space-y-1 text-xs" aria-label={label}>
+      {events.map((e, i) => (
+        <li key={i} className="flex gap-2">
+          <span className={e.type === 'Warning' ? 'shrink-0 font-medium text-amber-700' : 'shrink-0 text-slate-500'}>{e.reason}</span>
+          <span className="min-w-0 [overflow-wrap:anywhere] text-slate-700">
+            {e.message}
+            {e.count > 1 ? <span className="text-slate-400"> ×{e.count}</span> : null}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Events({ events }: { events: Detail['events'] }) {
   if (events.length === 0) return null;
+  // Newest first, warnings before the rest of the same moment.
+  const sorted = [...events].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen) || Number(b.type === 'Warning') - Number(a.type === 'Warning'));
+  const rest = sorted.slice(SHOWN_EVENTS);
   return (
     <div>
       <h3 className="mb-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">Recent events</h3>
-      <ul className="space-y-1 text-xs" aria-label="Recent events">
-        {events.map((e, i) => (
-          <li key={i} className="flex gap-2">
-            <span className={e.type === 'Warning' ? 'font-medium text-amber-700' : 'text-slate-500'}>{e.reason}</span>
-            <span className="min-w-0 text-slate-700">
-              {e.message}
-              {e.count > 1 ? <span className="text-slate-400"> ×{e.count}</span> : null}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <EventList events={sorted.slice(0, SHOWN_EVENTS)} label="Recent events" />
+      {rest.length > 0 ? (
+        <details className="mt-1.5">
+          <summary className="cursor-pointer text-xs font-medium text-brand-700">{rest.length} earlier</summary>
+          <div className="mt-1">
+            <EventList events={rest} />
+          </div>
+        </details>
+      ) : null}
     </div>
   );
 }
@@ -86,11 +106,11 @@ export function LiveProgress({ rollout }: { rollout: Rollout | null }) {
         {detail ? (
           <>
             <div className="grid gap-4 sm:grid-cols-3">
-              <ProgressBar label="Updated" value={detail.updated} max={detail.desired} tone={tone} />
+              <ProgressBar label="Updated" value={detail.updated} max={detail.desired} tone={rollout.status === 'succeeded' ? 'green' : 'blue'} />
               <ProgressBar label="Ready" value={detail.ready} max={detail.desired} tone={tone} />
               <ProgressBar label="Available" value={detail.available} max={detail.desired} tone={tone} />
             </div>
-            {detail.message ? <p className="text-sm text-slate-600">{detail.message}</p> : null}
+            {detail.message && detail.message !== rollout.error ? <p className="text-sm text-slate-600">{detail.message}</p> : null}
             <Pods pods={detail.pods} />
             <Events events={detail.events} />
           </>

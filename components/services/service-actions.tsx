@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { Pencil, RotateCw, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -14,8 +15,9 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 type Service = RouterOutputs['service']['get'];
 
 /** Edit configuration, memo restart and delete, on the application page's cards and the service page. */
-export function ServiceActions({ service, clusters, size = 'sm', onDeleted }: { service: Service; clusters: ClusterChoice[]; size?: 'sm' | 'md'; onDeleted?: () => void }) {
+export function ServiceActions({ service, clusters, size = 'sm' }: { service: Service; clusters: ClusterChoice[]; size?: 'sm' | 'md' }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [restarting, setRestarting] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -24,7 +26,7 @@ export function ServiceActions({ service, clusters, size = 'sm', onDeleted }: { 
       onSuccess: () => {
         toast.success(`Deleting ${service.displayName}: its objects are being removed`);
         setDeleting(false);
-        onDeleted?.();
+        router.refresh();
       },
     }),
   );

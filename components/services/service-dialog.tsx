@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { FieldInput } from '../clusters/field-input.tsx';
@@ -39,6 +40,7 @@ export function ServiceDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const initialSettings: Settings = {
     displayName: service?.displayName ?? '',
     description: service?.description ?? '',
@@ -60,6 +62,8 @@ export function ServiceDialog({
         toast.success('Service added: its first rollout is under way');
         onOpenChange(false);
         reset();
+        // The application header's per-level counts are rendered on the server.
+        router.refresh();
       },
     }),
   );
