@@ -207,6 +207,11 @@ test('deploy a service, watch it go live, edit, restart and roll back', async ({
     await expect(page.getByRole('group', { name: `Service ${serviceName}` }).getByText('Running', { exact: true })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Development services' })).toContainText('A/B');
     await screen(page, 'deploy-12-ab-failed');
+    // A first revision that failed has nothing earlier to go back to, and says so.
+    await partner.getByRole('button', { name: 'Roll back iris-dev-b' }).click();
+    const nothing = page.getByRole('dialog', { name: 'Nothing to roll back to' });
+    await expect(nothing).toContainText('no earlier revision that succeeded');
+    await nothing.getByRole('button', { name: 'Close' }).first().click();
     await partner.getByRole('link', { name: 'Open iris-dev-b' }).click();
     const progress = page.getByRole('region', { name: 'Rollout progress' });
     await expect(progress.getByRole('list', { name: 'Pods' })).toContainText('ImagePullBackOff: ');

@@ -2,7 +2,10 @@ import { RelativeTime } from '../ui/relative-time.tsx';
 import { ProgressBar } from './progress-bar.tsx';
 import { formatDuration, kindLabels, RolloutStatusBadge, type Rollout } from './status-badge.tsx';
 
-/** The newest rollout in one block: what, who, when, how it ended; a progress bar while it runs. */
+/**
+ * The newest rollout in one block: what, who, when, how it ended; a progress bar while it runs.
+ * RelativeTime reads the clock when it mounts, so it is keyed by rollout: a newer one gets a fresh clock.
+ */
 export function LastRollout({ rollout }: { rollout: Rollout | null }) {
   if (!rollout) return <p className="text-xs text-slate-400">No rollouts yet.</p>;
   const active = rollout.status === 'queued' || rollout.status === 'running';
@@ -15,7 +18,7 @@ export function LastRollout({ rollout }: { rollout: Rollout | null }) {
         </span>
         <RolloutStatusBadge status={rollout.status} />
         <span>
-          by {rollout.actor.label}, <RelativeTime iso={rollout.createdAt} />
+          by {rollout.actor.label}, <RelativeTime key={rollout.id} iso={rollout.createdAt} />
         </span>
         {!active && rollout.durationMs !== null ? <span className="text-slate-400">in {formatDuration(rollout.durationMs)}</span> : null}
       </div>

@@ -89,7 +89,7 @@ export function LiveProgress({ rollout }: { rollout: Rollout | null }) {
         }
         description={
           <>
-            by {rollout.actor.label}, <RelativeTime iso={rollout.createdAt} />
+            by {rollout.actor.label}, <RelativeTime key={rollout.id} iso={rollout.createdAt} />
             {rollout.durationMs !== null ? ` · ${active ? 'running for' : 'took'} ${formatDuration(rollout.durationMs)}` : ''}
             {rollout.reason ? ` · “${rollout.reason}”` : ''}
           </>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '../ui/button.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { RollbackButton } from '../rollouts/rollback-button.tsx';
 import { RestartDialog } from './restart-dialog.tsx';
 import { ServiceDialog, type ClusterChoice } from './service-dialog.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -15,7 +16,8 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 type Service = RouterOutputs['service']['get'];
 
 /** Edit configuration, memo restart and delete, on the application page's cards and the service page. */
-export function ServiceActions({ service, clusters, size = 'sm' }: { service: Service; clusters: ClusterChoice[]; size?: 'sm' | 'md' }) {
+/** `rollback`: a Roll back button (to the revision before), where the history is not on the page. */
+export function ServiceActions({ service, clusters, size = 'sm', rollback = false }: { service: Service; clusters: ClusterChoice[]; size?: 'sm' | 'md'; rollback?: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [editing, setEditing] = useState(false);
@@ -41,6 +43,7 @@ export function ServiceActions({ service, clusters, size = 'sm' }: { service: Se
         <RotateCw className="h-4 w-4" aria-hidden />
         Restart
       </Button>
+      {rollback ? <RollbackButton serviceId={service.id} serviceName={service.displayName} disabled={gone} /> : null}
       <Button
         variant="danger-ghost"
         size={size}

@@ -65,7 +65,7 @@ export function ServiceCard({ service, href, clusters, canEdit }: { service: Ser
         <LastRollout rollout={service.lastRollout} />
       </div>
       <div className="mt-auto flex flex-wrap items-center gap-1.5 px-4 pt-3 pb-3">
-        {canEdit ? <ServiceActions service={service} clusters={clusters} /> : null}
+        {canEdit ? <ServiceActions service={service} clusters={clusters} rollback /> : null}
         <Link href={href} className="ml-auto inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50" aria-label={`Open ${service.displayName}`}>
           Open
           <ArrowRight className="h-4 w-4" aria-hidden />
