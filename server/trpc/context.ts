@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { getServerSession } from 'next-auth';
 import { db } from '../../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { authOptions, ssoEnabled } from '../auth/options.ts';
 import { authenticateToken } from '../domain/tokens/tokens.ts';
 import { userOfSession } from '../auth/session-user.ts';
+import { requestIdFrom } from '../http/request-id.ts';
 import type { Context } from './init.ts';
 
 /** The actor behind a request: an API token when one is sent, otherwise the session cookie. */
@@ -23,7 +23,7 @@ export async function createContext(req: Request): Promise<Context> {
   return {
     db: db(),
     actor: await actorFor(req),
-    requestId: req.headers.get('x-request-id') ?? randomUUID(),
+    requestId: requestIdFrom(req.headers),
     ssoEnabled: ssoEnabled(),
   };
 }
