@@ -61,7 +61,8 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { ...serverEnv, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4' },
+      // The production checks of the environment apply to the worker too (NEXTAUTH_URL among them).
+      env: { ...serverEnv, NEXTAUTH_URL: portalURL, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4' },
     },
     {
       command: 'scripts/n node e2e/oidc-provider.ts',

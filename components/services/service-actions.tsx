@@ -44,18 +44,20 @@ export function ServiceActions({ service, clusters, size = 'sm', rollback = fals
         Restart
       </Button>
       {rollback ? <RollbackButton serviceId={service.id} serviceName={service.displayName} disabled={gone} /> : null}
+      {/* On a card (small buttons) Delete is an icon, so the row fits beside the link to the service page. */}
       <Button
         variant="danger-ghost"
-        size={size}
+        size={size === 'sm' ? 'icon' : size}
         disabled={gone}
         aria-label={`Delete ${service.displayName}`}
+        title="Delete"
         onClick={() => {
           remove.reset();
           setDeleting(true);
         }}
       >
         <Trash2 className="h-4 w-4" aria-hidden />
-        Delete
+        {size === 'sm' ? null : 'Delete'}
       </Button>
       {/* Keyed by the spec, so the form opens with what the service has now. */}
       <ServiceDialog key={JSON.stringify(service.spec)} applicationId={service.applicationId} clusters={clusters} service={service} open={editing} onOpenChange={setEditing} />
