@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { RollbackButton } from '../rollouts/rollback-button.tsx';
 import { RestartDialog } from './restart-dialog.tsx';
 import { ServiceDialog, type ClusterChoice } from './service-dialog.tsx';
+import { useRereadServices } from './use-live-services.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 
@@ -20,6 +21,7 @@ type Service = RouterOutputs['service']['get'];
 export function ServiceActions({ service, clusters, size = 'sm', rollback = false }: { service: Service; clusters: ClusterChoice[]; size?: 'sm' | 'md'; rollback?: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const reread = useRereadServices();
   const [editing, setEditing] = useState(false);
   const [restarting, setRestarting] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -28,6 +30,7 @@ export function ServiceActions({ service, clusters, size = 'sm', rollback = fals
       onSuccess: () => {
         toast.success(`Deleting ${service.displayName}: its objects are being removed`);
         setDeleting(false);
+        reread();
         router.refresh();
       },
     }),
