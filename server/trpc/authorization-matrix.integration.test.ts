@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollouts } from '../../db/schema/rollouts.ts';
 import { services } from '../../db/schema/services.ts';
-import { discardQueuedRollouts, makeService } from '../../test/deploy-fixtures.ts';
+import { discardModels, discardQueuedRollouts, makeService } from '../../test/deploy-fixtures.ts';
 import { updateService } from '../domain/services/update.ts';
 import { closeQueue } from '../jobs/queue.ts';
 import type { Role } from '../../db/schema/common.ts';
@@ -13,6 +13,7 @@ import { clusters } from '../../db/schema/clusters.ts';
 import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
 import { createApplication } from '../domain/applications/create.ts';
 import { createCluster } from '../domain/clusters/create.ts';
+import { modelUploadAs } from '../http/model-upload.ts';
 import { appRouter } from './root.ts';
 
 // Every procedure of the root router, called as each kind of caller, must be allowed or denied as
@@ -129,6 +130,7 @@ describe('authorization matrix', () => {
     // Rollouts queued here have no worker to run them; a later test's worker must not find them.
     const made = await db().select({ id: services.id }).from(services).where(eq(services.applicationId, fixture.applicationId));
     await discardQueuedRollouts(made.map((row) => row.id));
+    await discardModels(fixture.applicationId);
     await closeQueue();
     // Its clusters would outlive the sim; the health job would find them unreachable forever.
     await db().delete(clusters).where(eq(clusters.projectId, fixture.projectId));
@@ -203,4 +205,17 @@ describe('authorization matrix', () => {
       expect(results).toEqual(wanted);
     });
   }
+
+  // The upload route is not a procedure, but it answers to the same rules (editor and up).
+  it('enforces POST /api/uploads/models', async () => {
+    const results: Record<string, number> = {};
+    const wanted: Record<string, number> = {};
+    for (const caller of callers) {
+      const url = `http://drucker.test/api/uploads/models?applicationId=${fixture.applicationId}&name=${unique('matrix-model')}`;
+      const response = await modelUploadAs(caller.actor, new Request(url, { method: 'POST', body: 'model bytes' }));
+      results[caller.name] = response.status;
+      wanted[caller.name] = { OK: 201, UNAUTHORIZED: 401, FORBIDDEN: 403 }[expected({ kind: 'project', min: 'editor' }, caller)];
+    }
+    expect(results).toEqual(wanted);
+  });
 });
