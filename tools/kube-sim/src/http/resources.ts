@@ -5,7 +5,7 @@ import { apiVersionOf } from '../resources.ts';
 import { recordUpdate } from '../patch/fieldset.ts';
 import { sendJson, readBody, parseBody } from './respond.ts';
 import type { ResourceRoute } from './route.ts';
-import { fieldManager, isDryRun, present, timestamp, type ServerContext } from './context.ts';
+import { fieldManager, isDryRun, queryFlag, present, timestamp, type ServerContext } from './context.ts';
 import { handlePatch } from './patch.ts';
 import { handleWatch } from './watch.ts';
 import { handleLog } from './logs.ts';
@@ -28,7 +28,7 @@ export async function handleResource(r: Req): Promise<void> {
   switch (method) {
     case 'GET':
       if (route.name) return get(r);
-      return r.route.watchPath || ['true', '1'].includes(r.query.get('watch') ?? '') ? handleWatch(r) : list(r);
+      return r.route.watchPath || queryFlag(r.query, 'watch') ? handleWatch(r) : list(r);
     case 'POST':
       if (route.name) throw methodNotAllowed();
       return create(r);
@@ -127,7 +127,7 @@ type DeleteOptions = { propagationPolicy?: PropagationPolicy; orphanDependents?:
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
   const buf = await readBody(req);
   const body = buf.length ? (parseBody(buf, req.headers['content-type']) as DeleteOptions) : {};
-  const policy = query.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents || query.get('orphanDependents') === 'true' ? 'Orphan' : undefined);
+  const policy = query.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents || queryFlag(query, 'orphanDependents') ? 'Orphan' : undefined);
   if (policy !== undefined && !['Foreground', 'Background', 'Orphan'].includes(policy)) throw badRequest(`propagationPolicy: Unsupported value: "${policy}"`);
   return { ...body, propagationPolicy: policy as PropagationPolicy | undefined };
 }
