@@ -10,6 +10,8 @@ import type { Actor } from '../auth/actor.ts';
 import { addMember, callerAs, makeProject, makeToken, makeUser, outcome, unique, type TestUser } from '../../test/fixtures.ts';
 import { db } from '../../db/client.ts';
 import { clusters } from '../../db/schema/clusters.ts';
+import { modelCopies } from '../../db/schema/models.ts';
+import { makeModel } from '../../test/model-fixtures.ts';
 import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
 import { createApplication } from '../domain/applications/create.ts';
 import { createCluster } from '../domain/clusters/create.ts';
@@ -41,6 +43,10 @@ type Fixture = {
   freshService: () => Promise<{ serviceId: number; rolloutId: number }>;
   /** A fresh service whose first rollout succeeded and whose spec changed since: it can roll back. */
   rollbackable: () => Promise<{ serviceId: number; toRolloutId: number }>;
+  /** A fresh model of the application (uploaded through the domain). */
+  freshModel: () => Promise<number>;
+  /** A fresh model whose copy to the fixture's cluster failed: it can be retried. */
+  failedCopy: () => Promise<{ modelId: number; clusterId: number }>;
 };
 
 type Row = { access: Access; input: (f: Fixture) => unknown };
@@ -95,6 +101,12 @@ const matrix: Record<string, Row> = {
   'rollout.diff': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
   'rollout.cancel': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
   'rollout.rollback': { access: { kind: 'project', min: 'editor' }, input: (f) => f.rollbackable() },
+  'model.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'model.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ modelId: await f.freshModel() }) },
+  'model.copies': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ modelId: await f.freshModel() }) },
+  'model.update': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ modelId: await f.freshModel(), description: unique('d') }) },
+  'model.retryCopy': { access: { kind: 'project', min: 'editor' }, input: (f) => f.failedCopy() },
+  'model.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ modelId: await f.freshModel() }) },
 };
 
 type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean };
@@ -167,6 +179,15 @@ describe('authorization matrix', () => {
         await db().update(rollouts).set({ status: 'succeeded', finishedAt: new Date() }).where(eq(rollouts.id, rolloutId));
         await updateService(db(), admin.actor, projectId, { serviceId, spec: { replicas: 3 } });
         return { serviceId, toRolloutId: rolloutId };
+      },
+      freshModel: () => makeModel(admin.actor, projectId, applicationId),
+      failedCopy: async () => {
+        const modelId = await makeModel(admin.actor, projectId, applicationId);
+        await db()
+          .insert(modelCopies)
+          .values({ modelId, clusterId, status: 'failed', error: 'matrix' })
+          .onDuplicateKeyUpdate({ set: { status: 'failed', error: 'matrix' } });
+        return { modelId, clusterId };
       },
     };
     callers.push(
