@@ -1,6 +1,7 @@
 import { applicationRouter } from '../routers/application.ts';
 import { auditRouter } from '../routers/audit.ts';
 import { clusterRouter } from '../routers/cluster.ts';
+import { modelRouter } from '../routers/model.ts';
 import { projectRouter } from '../routers/project.ts';
 import { rolloutRouter } from '../routers/rollout.ts';
 import { serviceRouter } from '../routers/service.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   application: applicationRouter,
   service: serviceRouter,
   rollout: rolloutRouter,
+  model: modelRouter,
 });
 
 export type AppRouter = typeof appRouter;
