@@ -1,0 +1,153 @@
+// Job pickup (issue 8): from a service.update's commit to the rollout task's start, p50/p99, and
+// for a rollout queued behind a running one of the same service, from the earlier task's end (or
+// the later commit, whichever is last) to the later task's start. Baseline in the same run, on the
+// same worker and database: a bare graphile-worker addJob → task start, and the same hand-off
+// between two bare jobs of one queue. Targets: p50 ≤ 10 ms, p99 ≤ 50 ms.
+// Run: node bench/rollout-pickup.bench.ts [--rollouts 500] [--queued 500] [--services 8]
+import { randomUUID } from 'node:crypto';
+import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
+import { prepareBenchDatabases } from './support/env.ts';
+import { giveUpAfter, intFlag, ms, percentile, printTable, verdict } from './support/stats.ts';
+import { commitTimed, startBenchWorker, type BenchWorker } from './support/worker.ts';
+
+const ROLLOUTS = intFlag('rollouts', 500);
+const QUEUED = intFlag('queued', 500); // pairs: each sample is two rollouts
+const SERVICES = intFlag('services', 8);
+const ROUNDS = 5;
+const HOLD_MS = 100; // how long a baseline job holds its queue, about a rollout's length on kube-sim
+giveUpAfter('rollout-pickup bench', 280_000);
+
+await prepareBenchDatabases();
+const { db, closeDb } = await import('../db/client.ts');
+const { createService } = await import('../server/domain/services/create.ts');
+const { updateService } = await import('../server/domain/services/update.ts');
+const { listServices } = await import('../server/domain/services/queries.ts');
+const { closeQueue } = await import('../server/jobs/queue.ts');
+const { closePublisher } = await import('../server/live/publish.ts');
+const { makeApplication } = await import('../test/deploy-fixtures.ts');
+const { makeProject, makeUser } = await import('../test/fixtures.ts');
+const { registerSimCluster, startTestKubeSim } = await import('../test/kube-sim.ts');
+const { eventually } = await import('../test/wait.ts');
+
+type Samples = { pickup: number[]; handOff: number[]; notBehind: number };
+const drucker: Samples = { pickup: [], handOff: [], notBehind: 0 };
+const bare: Samples = { pickup: [], handOff: [], notBehind: 0 };
+
+const began = performance.now();
+const sim = await startTestKubeSim({ speed: 100 });
+let worker: BenchWorker | undefined;
+let utils: WorkerUtils | undefined;
+try {
+  const user = await makeUser('bench-pickup');
+  const projectId = await makeProject(user, 'bench-pickup');
+  const applicationId = await makeApplication(projectId, `pickup-${randomUUID().slice(0, 6)}`);
+  const clusterId = await registerSimCluster(projectId, sim);
+  worker = await startBenchWorker();
+  utils = await makeWorkerUtils({ connectionString: process.env.JOBS_DATABASE_URL! });
+  const { timeline } = worker;
+
+  const serviceIds: number[] = [];
+  for (let i = 0; i < SERVICES; i++) {
+    const spec = { image: 'example/iris:1', replicas: 1, cpuRequest: '10m', memoryRequest: '16Mi' };
+    serviceIds.push((await createService(db(), user.actor, projectId, { applicationId, clusterId, level: 'development', spec })).serviceId);
+  }
+  await eventually('the services to be running', async () => (await listServices(db(), projectId, { applicationId })).every((s) => s.status === 'running'), 120_000);
+
+  let seq = 0;
+  const update = async (serviceId: number) => {
+    const timed = commitTimed(db());
+    const { rolloutId } = await updateService(timed.db, user.actor, projectId, { serviceId, spec: { memo: `bench-${seq++}` } });
+    if (rolloutId === null) throw new Error('the update made no rollout');
+    return { rolloutId, committedAt: timed.committedAt() };
+  };
+  const addJob = async (queueName: string, holdMs = 0) => {
+    const key = randomUUID();
+    const addedAt = performance.now();
+    await utils!.addJob('bench-job', { key, holdMs }, { queueName });
+    return { key, addedAt };
+  };
+  // Each of the services (and as many bare queues) runs its changes one after another, all at once.
+  const streams = async (count: number, step: (stream: number) => Promise<void>) => {
+    let left = count;
+    await Promise.all(
+      serviceIds.map(async (_, stream) => {
+        while (left > 0) {
+          left--;
+          await step(stream);
+        }
+      }),
+    );
+  };
+
+  const druckerPickup = async (stream: number) => {
+    const { rolloutId, committedAt } = await update(serviceIds[stream]!);
+    drucker.pickup.push((await timeline.when(`start:rollout:${rolloutId}`)) - committedAt);
+    await timeline.when(`end:rollout:${rolloutId}`);
+  };
+  const barePickup = async (stream: number) => {
+    const { key, addedAt } = await addJob(`bench:${stream}`);
+    bare.pickup.push((await timeline.when(`start:job:${key}`)) - addedAt);
+    await timeline.when(`end:job:${key}`);
+  };
+  // The second change is committed while the first runs; it starts when the first ends.
+  const druckerBehind = async (stream: number) => {
+    const first = await update(serviceIds[stream]!);
+    await timeline.when(`start:rollout:${first.rolloutId}`);
+    const second = await update(serviceIds[stream]!);
+    const started = await timeline.when(`start:rollout:${second.rolloutId}`);
+    const firstEnded = await timeline.when(`end:rollout:${first.rolloutId}`);
+    if (second.committedAt < firstEnded) drucker.handOff.push(started - firstEnded);
+    else drucker.notBehind++;
+    await timeline.when(`end:rollout:${second.rolloutId}`);
+  };
+  const bareBehind = async (stream: number) => {
+    const first = await addJob(`bench:${stream}`, HOLD_MS);
+    await timeline.when(`start:job:${first.key}`);
+    const second = await addJob(`bench:${stream}`);
+    const started = await timeline.when(`start:job:${second.key}`);
+    const firstEnded = await timeline.when(`end:job:${first.key}`);
+    if (second.addedAt < firstEnded) bare.handOff.push(started - firstEnded);
+    else bare.notBehind++;
+  };
+
+  // Warm-up: connections, JIT, the queues' rows.
+  await streams(SERVICES, druckerPickup);
+  await streams(SERVICES, barePickup);
+  drucker.pickup.length = 0;
+  bare.pickup.length = 0;
+
+  // Baseline and Drucker take turns in rounds, so drift on the shared machine hits both alike.
+  for (let round = 0; round < ROUNDS; round++) {
+    await streams(ROLLOUTS / ROUNDS, barePickup);
+    await streams(ROLLOUTS / ROUNDS, druckerPickup);
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    await streams(QUEUED / ROUNDS, bareBehind);
+    await streams(QUEUED / ROUNDS, druckerBehind);
+  }
+
+  // Every rollout must have succeeded, or the timings measured something else.
+  const services = await listServices(db(), projectId, { applicationId });
+  const failed = services.filter((s) => s.lastRollout?.status !== 'succeeded');
+  if (failed.length > 0) throw new Error(`rollouts did not succeed: ${failed.map((s) => `${s.id} ${s.lastRollout?.status} ${s.lastRollout?.error}`).join('; ')}`);
+
+  console.log(`rollout pickup: ${SERVICES} services changed at once, worker as workers/main.ts runs it (in-process), kube-sim at speed 100\n`);
+  const rows = [
+    { scenario: `commit → task start, p50 (n=${drucker.pickup.length})`, ours: percentile(drucker.pickup, 50), base: percentile(bare.pickup, 50), target: 10 },
+    { scenario: `commit → task start, p99`, ours: percentile(drucker.pickup, 99), base: percentile(bare.pickup, 99), target: 50 },
+    { scenario: `queued behind: previous end → start, p50 (n=${drucker.handOff.length})`, ours: percentile(drucker.handOff, 50), base: percentile(bare.handOff, 50), target: 10 },
+    { scenario: `queued behind: previous end → start, p99`, ours: percentile(drucker.handOff, 99), base: percentile(bare.handOff, 99), target: 50 },
+  ];
+  printTable(
+    ['scenario', 'Drucker', 'bare addJob', 'ratio', 'target'],
+    rows.map((r) => [r.scenario, ms(r.ours), ms(r.base), `×${(r.ours / r.base).toFixed(2)}`, verdict(r.ours, r.target)]),
+  );
+  if (drucker.notBehind + bare.notBehind > 0) console.log(`\n(${drucker.notBehind} Drucker and ${bare.notBehind} bare second changes came after the first had ended; counted out)`);
+} finally {
+  await worker?.stop();
+  await utils?.release();
+  await Promise.allSettled([closeQueue(), closePublisher()]);
+  await closeDb();
+  await sim.close();
+}
+console.log(`\n${((performance.now() - began) / 1000).toFixed(1)} s`);
