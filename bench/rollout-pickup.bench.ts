@@ -5,6 +5,7 @@
 // between two bare jobs of one queue. Targets: p50 ≤ 10 ms, p99 ≤ 50 ms.
 // Run: node bench/rollout-pickup.bench.ts [--rollouts 500] [--queued 500] [--services 8]
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import { prepareBenchDatabases } from './support/env.ts';
 import { giveUpAfter, intFlag, ms, percentile, printTable, verdict } from './support/stats.ts';
@@ -13,7 +14,7 @@ import { commitTimed, startBenchWorker, type BenchWorker } from './support/worke
 const ROLLOUTS = intFlag('rollouts', 500);
 const QUEUED = intFlag('queued', 500); // pairs: each sample is two rollouts
 const SERVICES = intFlag('services', 8);
-const ROUNDS = 5;
+const SPEED = 1000; // simulated seconds per second: pods start at once, the rollout is Drucker's own work
 const HOLD_MS = 100; // how long a baseline job holds its queue, about a rollout's length on kube-sim
 giveUpAfter('rollout-pickup bench', 280_000);
 
@@ -26,7 +27,9 @@ const { closeQueue } = await import('../server/jobs/queue.ts');
 const { closePublisher } = await import('../server/live/publish.ts');
 const { makeApplication } = await import('../test/deploy-fixtures.ts');
 const { makeProject, makeUser } = await import('../test/fixtures.ts');
-const { registerSimCluster, startTestKubeSim } = await import('../test/kube-sim.ts');
+const { registerSimCluster } = await import('../test/kube-sim.ts');
+const { startKubeSimProcess } = await import('./support/kube-sim-process.ts');
+const { monitorEventLoopDelay } = await import('node:perf_hooks');
 const { eventually } = await import('../test/wait.ts');
 
 type Samples = { pickup: number[]; handOff: number[]; notBehind: number };
@@ -34,14 +37,16 @@ const drucker: Samples = { pickup: [], handOff: [], notBehind: 0 };
 const bare: Samples = { pickup: [], handOff: [], notBehind: 0 };
 
 const began = performance.now();
-const sim = await startTestKubeSim({ speed: 100 });
+const sim = await startKubeSimProcess(SPEED);
+const loop = monitorEventLoopDelay({ resolution: 5 });
 let worker: BenchWorker | undefined;
 let utils: WorkerUtils | undefined;
 try {
   const user = await makeUser('bench-pickup');
   const projectId = await makeProject(user, 'bench-pickup');
   const applicationId = await makeApplication(projectId, `pickup-${randomUUID().slice(0, 6)}`);
-  const clusterId = await registerSimCluster(projectId, sim);
+  // The row needs only the simulator's URL and kubeconfig.
+  const clusterId = await registerSimCluster(projectId, sim as unknown as Parameters<typeof registerSimCluster>[1]);
   worker = await startBenchWorker();
   utils = await makeWorkerUtils({ connectionString: process.env.JOBS_DATABASE_URL! });
   const { timeline } = worker;
@@ -115,23 +120,25 @@ try {
   await streams(SERVICES, barePickup);
   drucker.pickup.length = 0;
   bare.pickup.length = 0;
+  loop.enable();
 
-  // Baseline and Drucker take turns in rounds, so drift on the shared machine hits both alike.
-  for (let round = 0; round < ROUNDS; round++) {
-    await streams(ROLLOUTS / ROUNDS, barePickup);
-    await streams(ROLLOUTS / ROUNDS, druckerPickup);
-  }
-  for (let round = 0; round < ROUNDS; round++) {
-    await streams(QUEUED / ROUNDS, bareBehind);
-    await streams(QUEUED / ROUNDS, druckerBehind);
-  }
+  // Each stream alternates a Drucker change and a bare job on a queue of its own, so both are
+  // measured under the same load (the other streams' rollouts running in this process and kube-sim).
+  await streams(ROLLOUTS, async (s) => {
+    await druckerPickup(s);
+    await barePickup(s);
+  });
+  await streams(QUEUED, async (s) => {
+    await druckerBehind(s);
+    await bareBehind(s);
+  });
 
   // Every rollout must have succeeded, or the timings measured something else.
   const services = await listServices(db(), projectId, { applicationId });
   const failed = services.filter((s) => s.lastRollout?.status !== 'succeeded');
   if (failed.length > 0) throw new Error(`rollouts did not succeed: ${failed.map((s) => `${s.id} ${s.lastRollout?.status} ${s.lastRollout?.error}`).join('; ')}`);
 
-  console.log(`rollout pickup: ${SERVICES} services changed at once, worker as workers/main.ts runs it (in-process), kube-sim at speed 100\n`);
+  console.log(`rollout pickup: ${SERVICES} services changed at once, worker as workers/main.ts runs it (in-process), kube-sim (own process) at speed ${SPEED};\nbaseline: bare addJob → start on the same worker and database, alternating with Drucker's changes in each stream\n`);
   const rows = [
     { scenario: `commit → task start, p50 (n=${drucker.pickup.length})`, ours: percentile(drucker.pickup, 50), base: percentile(bare.pickup, 50), target: 10 },
     { scenario: `commit → task start, p99`, ours: percentile(drucker.pickup, 99), base: percentile(bare.pickup, 99), target: 50 },
@@ -142,6 +149,8 @@ try {
     ['scenario', 'Drucker', 'bare addJob', 'ratio', 'target'],
     rows.map((r) => [r.scenario, ms(r.ours), ms(r.base), `×${(r.ours / r.base).toFixed(2)}`, verdict(r.ours, r.target)]),
   );
+  loop.disable();
+  console.log(`\nthis process's event loop delay while measuring: p50 ${ms(loop.percentile(50) / 1e6)}, p99 ${ms(loop.percentile(99) / 1e6)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
   if (drucker.notBehind + bare.notBehind > 0) console.log(`\n(${drucker.notBehind} Drucker and ${bare.notBehind} bare second changes came after the first had ended; counted out)`);
 } finally {
   await worker?.stop();

@@ -1,3 +1,5 @@
+import mysql from 'mysql2/promise';
+import pg from 'pg';
 import { testEnv } from '../../test/env.ts';
 
 // Benches run against their own database pair (never the demo's, never the tests' shared one, whose
@@ -20,9 +22,32 @@ export const benchEnv = {
   // Production defaults otherwise (concurrency, deadlines): what is measured is what runs.
 } as const;
 
-/** Puts the bench environment into process.env (before anything reads it) and migrates both databases. */
+/**
+ * Puts the bench environment into process.env (before anything reads it) and makes both databases
+ * afresh: rollouts and jobs an earlier, interrupted run left behind would otherwise occupy the
+ * worker (their clusters are gone) and skew every figure.
+ */
 export async function prepareBenchDatabases(): Promise<void> {
   for (const [key, value] of Object.entries(benchEnv)) process.env[key] = value;
+  const mysqlUrl = new URL(benchEnv.DATABASE_URL);
+  const mysqlName = decodeURIComponent(mysqlUrl.pathname.slice(1));
+  mysqlUrl.pathname = '/';
+  const server = await mysql.createConnection(mysqlUrl.toString());
+  try {
+    await server.query(`DROP DATABASE IF EXISTS \`${mysqlName}\``);
+  } finally {
+    await server.end();
+  }
+  const pgUrl = new URL(benchEnv.JOBS_DATABASE_URL);
+  const pgName = decodeURIComponent(pgUrl.pathname.slice(1));
+  pgUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: pgUrl.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${pgName}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
   const { migrateAll } = await import('../../db/migrate.ts');
   await migrateAll({ mysql: benchEnv.DATABASE_URL, postgres: benchEnv.JOBS_DATABASE_URL });
 }
