@@ -3,7 +3,7 @@
 // the later commit, whichever is last) to the later task's start. Baseline in the same run, on the
 // same worker and database: a bare graphile-worker addJob → task start, and the same hand-off
 // between two bare jobs of one queue. Targets: p50 ≤ 10 ms, p99 ≤ 50 ms.
-// Run: node bench/rollout-pickup.bench.ts [--rollouts 500] [--queued 500] [--services 8]
+// Run: node bench/rollout-pickup.bench.ts [--rollouts 500] [--queued 250 (pairs)] [--services 4 (changed at once)]
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
@@ -12,13 +12,13 @@ import { giveUpAfter, intFlag, ms, percentile, printTable, verdict } from './sup
 import { commitTimed, startBenchWorker, type BenchWorker } from './support/worker.ts';
 
 const ROLLOUTS = intFlag('rollouts', 500);
-const QUEUED = intFlag('queued', 500); // pairs: each sample is two rollouts
-const SERVICES = intFlag('services', 8);
+const QUEUED = intFlag('queued', 250); // pairs: each sample is two rollouts, 500 in all
+const SERVICES = intFlag('services', 4);
 const SPEED = 1000; // simulated seconds per second: pods start at once, the rollout is Drucker's own work
 const HOLD_MS = 100; // how long a baseline job holds its queue, about a rollout's length on kube-sim
 giveUpAfter('rollout-pickup bench', 280_000);
 
-await prepareBenchDatabases();
+await prepareBenchDatabases('pickup');
 const { db, closeDb } = await import('../db/client.ts');
 const { createService } = await import('../server/domain/services/create.ts');
 const { updateService } = await import('../server/domain/services/update.ts');
@@ -32,9 +32,9 @@ const { startKubeSimProcess } = await import('./support/kube-sim-process.ts');
 const { monitorEventLoopDelay } = await import('node:perf_hooks');
 const { eventually } = await import('../test/wait.ts');
 
-type Samples = { pickup: number[]; handOff: number[]; notBehind: number };
-const drucker: Samples = { pickup: [], handOff: [], notBehind: 0 };
-const bare: Samples = { pickup: [], handOff: [], notBehind: 0 };
+type Samples = { pickup: number[]; enqueue: number[]; handOff: number[]; notBehind: number };
+const drucker: Samples = { pickup: [], enqueue: [], handOff: [], notBehind: 0 };
+const bare: Samples = { pickup: [], enqueue: [], handOff: [], notBehind: 0 };
 
 const began = performance.now();
 const sim = await startKubeSimProcess(SPEED);
@@ -63,7 +63,7 @@ try {
     const timed = commitTimed(db());
     const { rolloutId } = await updateService(timed.db, user.actor, projectId, { serviceId, spec: { memo: `bench-${seq++}` } });
     if (rolloutId === null) throw new Error('the update made no rollout');
-    return { rolloutId, committedAt: timed.committedAt() };
+    return { rolloutId, committedAt: timed.committedAt(), enqueuedAt: performance.now() };
   };
   const addJob = async (queueName: string, holdMs = 0) => {
     const key = randomUUID();
@@ -85,8 +85,9 @@ try {
   };
 
   const druckerPickup = async (stream: number) => {
-    const { rolloutId, committedAt } = await update(serviceIds[stream]!);
+    const { rolloutId, committedAt, enqueuedAt } = await update(serviceIds[stream]!);
     drucker.pickup.push((await timeline.when(`start:rollout:${rolloutId}`)) - committedAt);
+    drucker.enqueue.push(enqueuedAt - committedAt);
     await timeline.when(`end:rollout:${rolloutId}`);
   };
   const barePickup = async (stream: number) => {
@@ -119,6 +120,7 @@ try {
   await streams(SERVICES, druckerPickup);
   await streams(SERVICES, barePickup);
   drucker.pickup.length = 0;
+  drucker.enqueue.length = 0;
   bare.pickup.length = 0;
   loop.enable();
 
@@ -150,6 +152,7 @@ try {
     rows.map((r) => [r.scenario, ms(r.ours), ms(r.base), `×${(r.ours / r.base).toFixed(2)}`, verdict(r.ours, r.target)]),
   );
   loop.disable();
+  console.log(`\nof which Drucker's enqueue after the commit (one addJob): p50 ${ms(percentile(drucker.enqueue, 50))}, p99 ${ms(percentile(drucker.enqueue, 99))}`);
   console.log(`\nthis process's event loop delay while measuring: p50 ${ms(loop.percentile(50) / 1e6)}, p99 ${ms(loop.percentile(99) / 1e6)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
   if (drucker.notBehind + bare.notBehind > 0) console.log(`\n(${drucker.notBehind} Drucker and ${bare.notBehind} bare second changes came after the first had ended; counted out)`);
 } finally {
