@@ -13,6 +13,7 @@ import { clusters } from '../../db/schema/clusters.ts';
 import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
 import { createApplication } from '../domain/applications/create.ts';
 import { createCluster } from '../domain/clusters/create.ts';
+import { setWeights } from '../domain/routing/set-weights.ts';
 import { appRouter } from './root.ts';
 
 // Every procedure of the root router, called as each kind of caller, must be allowed or denied as
@@ -40,6 +41,8 @@ type Fixture = {
   freshService: () => Promise<{ serviceId: number; rolloutId: number }>;
   /** A fresh service whose first rollout succeeded and whose spec changed since: it can roll back. */
   rollbackable: () => Promise<{ serviceId: number; toRolloutId: number }>;
+  /** A fresh application with two services at production on a cluster with a traffic router, and weights for them. */
+  routedLevel: () => Promise<{ applicationId: number; level: 'production'; weights: { serviceId: number; weight: number }[] }>;
 };
 
 type Row = { access: Access; input: (f: Fixture) => unknown };
@@ -94,6 +97,18 @@ const matrix: Record<string, Row> = {
   'rollout.diff': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
   'rollout.cancel': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
   'rollout.rollback': { access: { kind: 'project', min: 'editor' }, input: (f) => f.rollbackable() },
+  'routing.get': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId, level: 'production' }) },
+  'routing.setWeights': { access: { kind: 'project', min: 'editor' }, input: (f) => f.routedLevel() },
+  'routing.rollback': {
+    access: { kind: 'project', min: 'editor' },
+    input: async (f) => {
+      const level = await f.routedLevel();
+      const { rolloutId } = await setWeights(db(), f.admin.actor, f.projectId, level);
+      await db().update(rollouts).set({ status: 'succeeded', finishedAt: new Date() }).where(eq(rollouts.id, rolloutId));
+      await setWeights(db(), f.admin.actor, f.projectId, { ...level, weights: level.weights.map((w) => ({ ...w, weight: 100 - w.weight })) });
+      return { applicationId: level.applicationId, level: level.level, toRolloutId: rolloutId };
+    },
+  },
 };
 
 type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean };
@@ -124,11 +139,12 @@ describe('authorization matrix', () => {
   const callers: Caller[] = [];
   let fixture: Fixture;
   let sim: KubeSim;
+  const routedServiceIds: number[] = [];
 
   afterAll(async () => {
     // Rollouts queued here have no worker to run them; a later test's worker must not find them.
     const made = await db().select({ id: services.id }).from(services).where(eq(services.applicationId, fixture.applicationId));
-    await discardQueuedRollouts(made.map((row) => row.id));
+    await discardQueuedRollouts([...made.map((row) => row.id), ...routedServiceIds]);
     await closeQueue();
     // Its clusters would outlive the sim; the health job would find them unreachable forever.
     await db().delete(clusters).where(eq(clusters.projectId, fixture.projectId));
@@ -148,6 +164,17 @@ describe('authorization matrix', () => {
     const freshApplicationId = async () => (await createApplication(db(), admin.actor, { projectId, name: unique('app') })).applicationId;
     const applicationId = await freshApplicationId();
     const clusterId = await freshClusterId();
+    const routerClusterId = (
+      await createCluster(db(), admin.actor, {
+        projectId,
+        name: unique('routed'),
+        dnsName: 'models.example.com',
+        kubeconfig: sim.kubeconfig,
+        trafficRouter: 'gateway-api',
+        gatewayName: 'models',
+        gatewayNamespace: 'gateways',
+      })
+    ).clusterId;
     const freshService = () => makeService(admin.actor, projectId, { applicationId, clusterId });
     fixture = {
       projectId,
@@ -165,6 +192,13 @@ describe('authorization matrix', () => {
         await db().update(rollouts).set({ status: 'succeeded', finishedAt: new Date() }).where(eq(rollouts.id, rolloutId));
         await updateService(db(), admin.actor, projectId, { serviceId, spec: { replicas: 3 } });
         return { serviceId, toRolloutId: rolloutId };
+      },
+      routedLevel: async () => {
+        const app = await freshApplicationId();
+        const made = [await makeService(admin.actor, projectId, { applicationId: app, clusterId: routerClusterId }, undefined, 'production')];
+        made.push(await makeService(admin.actor, projectId, { applicationId: app, clusterId: routerClusterId }, undefined, 'production'));
+        routedServiceIds.push(...made.map((m) => m.serviceId));
+        return { applicationId: app, level: 'production' as const, weights: made.map((m, i) => ({ serviceId: m.serviceId, weight: i === 0 ? 70 : 30 })) };
       },
     };
     callers.push(

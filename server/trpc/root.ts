@@ -3,6 +3,7 @@ import { auditRouter } from '../routers/audit.ts';
 import { clusterRouter } from '../routers/cluster.ts';
 import { projectRouter } from '../routers/project.ts';
 import { rolloutRouter } from '../routers/rollout.ts';
+import { routingRouter } from '../routers/routing.ts';
 import { serviceRouter } from '../routers/service.ts';
 import { tokenRouter } from '../routers/token.ts';
 import { userRouter } from '../routers/user.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   application: applicationRouter,
   service: serviceRouter,
   rollout: rolloutRouter,
+  routing: routingRouter,
 });
 
 export type AppRouter = typeof appRouter;

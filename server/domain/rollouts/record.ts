@@ -1,6 +1,6 @@
-import { and, eq, lt, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.ts';
-import { rollouts, type RolloutKind } from '../../../db/schema/rollouts.ts';
+import { rollouts, type RolloutKind, type RoutingSnapshot } from '../../../db/schema/rollouts.ts';
 import { actorColumns, type Actor } from '../../auth/actor.ts';
 import { rolloutJob } from '../../jobs/outbox.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -15,6 +15,11 @@ export type NewRollout = {
   rollbackToRolloutId?: number | null;
   actor: Actor;
   reason?: string | null;
+  /**
+   * A traffic rollout: the level's split, and every service of the level (queued traffic rollouts
+   * of any of them are superseded; the service's own queued rollouts are not).
+   */
+  routing?: { snapshot: RoutingSnapshot; levelServiceIds: number[] };
 };
 
 /**
@@ -36,6 +41,7 @@ export async function insertRollout(tx: Tx, rollout: NewRollout): Promise<{ roll
       spec: rollout.spec,
       modelId: rollout.modelId,
       rollbackToRolloutId: rollout.rollbackToRolloutId ?? null,
+      ...(rollout.routing ? { routing: rollout.routing.snapshot } : {}),
       status: 'queued',
       ...actorColumns(rollout.actor),
       actorLabel: rollout.actor.label,
@@ -43,14 +49,19 @@ export async function insertRollout(tx: Tx, rollout: NewRollout): Promise<{ roll
     })
     .$returningId();
   if (!inserted) throw new Error('insert returned no id');
+  // A traffic change and a change of the service's own objects never make each other pointless.
+  const overtaken = rollout.routing
+    ? and(inArray(rollouts.serviceId, rollout.routing.levelServiceIds), isNotNull(rollouts.routing))
+    : and(eq(rollouts.serviceId, rollout.serviceId), isNull(rollouts.routing));
   await tx
     .update(rollouts)
     .set({ status: 'superseded', supersededById: inserted.id, finishedAt: sql`CURRENT_TIMESTAMP(3)` })
-    .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)));
+    .where(and(overtaken, eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)));
+  const among = rollout.routing ? inArray(rollouts.serviceId, rollout.routing.levelServiceIds) : eq(rollouts.serviceId, rollout.serviceId);
   const superseded = await tx
     .select({ id: rollouts.id })
     .from(rollouts)
-    .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.supersededById, inserted.id)));
+    .where(and(among, eq(rollouts.supersededById, inserted.id)));
   return { rolloutId: inserted.id, revision, superseded: superseded.map((row) => row.id) };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowLocksOnly, type Db, type Tx } from '../../../db/client.ts';
 import { rollouts } from '../../../db/schema/rollouts.ts';
@@ -8,6 +8,7 @@ import { AppError, parseInput } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
 import { id } from '../names.ts';
 import { reason } from '../services/inputs.ts';
+import { recordRoutingRollback } from '../routing/rollback.ts';
 import { lockService } from '../services/lock.ts';
 import { sameSpec } from '../services/spec.ts';
 import { enqueueRollout, insertRollout } from './record.ts';
@@ -39,6 +40,17 @@ export async function recordRollback(
   input: z.infer<typeof rollbackInput>,
   requestId?: string,
 ): Promise<{ rolloutId: number; serviceId: number }> {
+  // A traffic rollout restores the level's split, not the service's spec (routing/rollback.ts).
+  const [routing] = await tx
+    .select()
+    .from(rollouts)
+    .where(and(eq(rollouts.id, input.toRolloutId), eq(rollouts.serviceId, input.serviceId), isNotNull(rollouts.routing)));
+  if (routing?.routing) {
+    if (routing.status !== 'succeeded') {
+      throw new AppError('PRECONDITION_FAILED', `Revision ${routing.revision} did not succeed (${routing.status}); roll back to a traffic split that was applied.`);
+    }
+    return recordRoutingRollback(tx, actor, projectId, { ...routing, routing: routing.routing }, input.reason, requestId);
+  }
   const { service } = await lockService(tx, projectId, input.serviceId);
   const [target] = await tx
     .select()
