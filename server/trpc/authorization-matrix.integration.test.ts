@@ -14,6 +14,9 @@ import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
 import { createApplication } from '../domain/applications/create.ts';
 import { createCluster } from '../domain/clusters/create.ts';
 import { setWeights } from '../domain/routing/set-weights.ts';
+import { createPolicy } from '../domain/promotions/policy-write.ts';
+import { setApprover } from '../domain/projects/approvers.ts';
+import { promotionPins, promotionRuns } from '../../db/schema/promotions.ts';
 import { appRouter } from './root.ts';
 
 // Every procedure of the root router, called as each kind of caller, must be allowed or denied as
@@ -22,7 +25,8 @@ import { appRouter } from './root.ts';
 type Access =
   | { kind: 'authed' } // anyone signed in, or any valid token
   | { kind: 'users' } // signed-in people only; tokens are refused
-  | { kind: 'project'; min: Role; usersOnly?: boolean }; // members of the input's project with at least `min`
+  | { kind: 'project'; min: Role; usersOnly?: boolean } // members of the input's project with at least `min`
+  | { kind: 'approver' }; // people of the input's project with the approver flag, whatever their role; never tokens
 
 type Fixture = {
   projectId: number;
@@ -43,6 +47,10 @@ type Fixture = {
   rollbackable: () => Promise<{ serviceId: number; toRolloutId: number }>;
   /** A fresh application with two services at production on a cluster with a traffic router, and weights for them. */
   routedLevel: () => Promise<{ applicationId: number; level: 'production'; weights: { serviceId: number; weight: number }[] }>;
+  /** A fresh promotion policy between two fresh services of the fixture's application. */
+  freshPolicy: () => Promise<{ policyId: number; sourceServiceId: number; targetServiceId: number }>;
+  /** A fresh run waiting for two approvals, so one approval leaves it waiting. */
+  awaitingRun: () => Promise<number>;
 };
 
 type Row = { access: Access; input: (f: Fixture) => unknown };
@@ -97,6 +105,35 @@ const matrix: Record<string, Row> = {
   'rollout.diff': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
   'rollout.cancel': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
   'rollout.rollback': { access: { kind: 'project', min: 'editor' }, input: (f) => f.rollbackable() },
+  'project.setApprover': {
+    access: { kind: 'project', min: 'admin' },
+    input: async (f) => ({ projectId: f.projectId, email: (await f.freshMember()).email, approver: true }),
+  },
+  'promotion.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'promotion.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.create': {
+    access: { kind: 'project', min: 'admin' },
+    input: async (f) => {
+      const { sourceServiceId, targetServiceId } = await f.freshPolicy();
+      return { applicationId: f.applicationId, name: unique('p'), sourceServiceId, targetServiceId, schedule: '0 9 * * 1-5', timeZone: 'Europe/Berlin' };
+    },
+  },
+  'promotion.update': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId, name: unique('renamed') }) },
+  'promotion.pause': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.delete': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.runs': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.runNow': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.approve': { access: { kind: 'approver' }, input: async (f) => ({ runId: await f.awaitingRun() }) },
+  'promotion.reject': { access: { kind: 'approver' }, input: async (f) => ({ runId: await f.awaitingRun() }) },
+  'promotion.pins': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'promotion.unpin': {
+    access: { kind: 'project', min: 'admin' },
+    input: async (f) => {
+      const { targetServiceId } = await f.freshPolicy();
+      await db().insert(promotionPins).values({ serviceId: targetServiceId, modelId: 1, pinnedByLabel: 'matrix' });
+      return { serviceId: targetServiceId, modelId: 1 };
+    },
+  },
   'routing.get': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId, level: 'production' }) },
   'routing.setWeights': { access: { kind: 'project', min: 'editor' }, input: (f) => f.routedLevel() },
   'routing.rollback': {
@@ -111,7 +148,7 @@ const matrix: Record<string, Row> = {
   },
 };
 
-type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean };
+type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean; approver?: boolean };
 
 const rank: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 
@@ -125,6 +162,8 @@ function expected(access: Access, caller: Caller): 'OK' | 'UNAUTHORIZED' | 'FORB
     case 'project':
       if (!caller.member || !caller.role || rank[caller.role] < rank[access.min]) return 'FORBIDDEN';
       return access.usersOnly && caller.isToken ? 'FORBIDDEN' : 'OK';
+    case 'approver':
+      return caller.member && caller.approver && !caller.isToken ? 'OK' : 'FORBIDDEN';
   }
 }
 
@@ -157,6 +196,8 @@ describe('authorization matrix', () => {
     const projectId = await makeProject(admin, 'matrix');
     const viewer = await addMember(projectId, admin, 'viewer');
     const editor = await addMember(projectId, admin, 'editor');
+    const approver = await addMember(projectId, admin, 'viewer', 'approver');
+    await setApprover(db(), admin.actor, { projectId, email: approver.email, approver: true });
     const outsider = await makeUser('outsider');
     await makeProject(outsider, 'other');
     const freshClusterId = async () =>
@@ -193,6 +234,25 @@ describe('authorization matrix', () => {
         await updateService(db(), admin.actor, projectId, { serviceId, spec: { replicas: 3 } });
         return { serviceId, toRolloutId: rolloutId };
       },
+      freshPolicy: async () => {
+        const source = await freshService();
+        const target = await freshService();
+        const { policyId } = await createPolicy(db(), admin.actor, projectId, {
+          applicationId,
+          name: unique('policy'),
+          sourceServiceId: source.serviceId,
+          targetServiceId: target.serviceId,
+          schedule: '0 9 * * 1-5',
+          timeZone: 'Europe/Berlin',
+          requiredApprovals: 2,
+        });
+        return { policyId, sourceServiceId: source.serviceId, targetServiceId: target.serviceId };
+      },
+      awaitingRun: async () => {
+        const { policyId } = await fixture.freshPolicy();
+        const [run] = await db().insert(promotionRuns).values({ policyId, tickAt: new Date(), status: 'awaiting_approval', reason: 'matrix', modelId: null }).$returningId();
+        return run!.id;
+      },
       routedLevel: async () => {
         const app = await freshApplicationId();
         const made = [await makeService(admin.actor, projectId, { applicationId: app, clusterId: routerClusterId }, undefined, 'production')];
@@ -206,6 +266,7 @@ describe('authorization matrix', () => {
       { name: 'viewer', actor: viewer.actor, role: 'viewer', isToken: false, member: true },
       { name: 'editor', actor: editor.actor, role: 'editor', isToken: false, member: true },
       { name: 'admin', actor: admin.actor, role: 'admin', isToken: false, member: true },
+      { name: 'approver (a viewer with the approver right)', actor: approver.actor, role: 'viewer', isToken: false, member: true, approver: true },
       { name: 'admin of another project', actor: outsider.actor, role: null, isToken: false, member: false },
     );
     for (const role of ['viewer', 'editor', 'admin'] as const) {

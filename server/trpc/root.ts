@@ -2,6 +2,7 @@ import { applicationRouter } from '../routers/application.ts';
 import { auditRouter } from '../routers/audit.ts';
 import { clusterRouter } from '../routers/cluster.ts';
 import { projectRouter } from '../routers/project.ts';
+import { promotionRouter } from '../routers/promotion.ts';
 import { rolloutRouter } from '../routers/rollout.ts';
 import { routingRouter } from '../routers/routing.ts';
 import { serviceRouter } from '../routers/service.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   service: serviceRouter,
   rollout: rolloutRouter,
   routing: routingRouter,
+  promotion: promotionRouter,
 });
 
 export type AppRouter = typeof appRouter;

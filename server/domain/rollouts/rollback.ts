@@ -8,12 +8,23 @@ import { AppError, parseInput } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
 import { id } from '../names.ts';
 import { reason } from '../services/inputs.ts';
+import { cancelWaitingPromotions } from '../promotions/cancel-waiting.ts';
+import { pinAfterRollback } from '../promotions/pins.ts';
 import { recordRoutingRollback } from '../routing/rollback.ts';
 import { lockService } from '../services/lock.ts';
 import { sameSpec } from '../services/spec.ts';
 import { enqueueRollout, insertRollout } from './record.ts';
 
-export const rollbackInput = z.object({ serviceId: id, toRolloutId: id, reason });
+export const rollbackInput = z.object({
+  serviceId: id,
+  toRolloutId: id,
+  reason,
+  /**
+   * An emergency rollback skips every promotion gate: it cancels approvals the service's promotions
+   * wait for, and is audited as an emergency.
+   */
+  emergency: z.boolean().optional(),
+});
 
 /**
  * A rollback is a new rollout whose spec and model are copied from an earlier succeeded one of the
@@ -73,14 +84,19 @@ export async function recordRollback(
     actor,
     reason: input.reason,
   });
+  // Rolling a promoted model back pins it here, so no policy brings it back on its own.
+  const pinned = await pinAfterRollback(tx, { serviceId: service.id, fromModelId: service.currentModelId, toModelId: target.modelId, rolloutId, actor, reason: input.reason });
+  const cancelled = input.emergency ? await cancelWaitingPromotions(tx, service.id, actor) : 0;
   await recordAudit(tx, {
     projectId,
     actor,
-    action: 'rollout.rollback',
+    action: input.emergency ? 'rollout.emergencyRollback' : 'rollout.rollback',
     target: { type: 'service', id: service.id, label: service.displayName },
-    summary: `rolled back ${service.k8sName} to revision ${target.revision} (new revision ${revision})${input.reason ? `: ${input.reason}` : ''}`,
+    summary: `${input.emergency ? 'EMERGENCY: ' : ''}rolled back ${service.k8sName} to revision ${target.revision} (new revision ${revision})${input.reason ? `: ${input.reason}` : ''}${
+      pinned ? `; model ${service.currentModelId} is pinned off this service` : ''
+    }${cancelled ? `; ${cancelled} promotion${cancelled === 1 ? '' : 's'} waiting for approval cancelled` : ''}`,
     before: { spec: service.spec, modelId: service.currentModelId },
-    after: { spec: target.spec, modelId: target.modelId, toRolloutId: target.id, rolloutId },
+    after: { spec: target.spec, modelId: target.modelId, toRolloutId: target.id, rolloutId, emergency: input.emergency ?? false, pinned },
     requestId,
   });
   return { rolloutId, serviceId: service.id };
