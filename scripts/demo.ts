@@ -63,7 +63,7 @@ try {
 say('databases migrated');
 const { db, closeDb } = await import('../db/client.ts');
 const { seedDemo } = await import('../server/domain/demo/seed.ts');
-const seed = await seedDemo(db());
+const seed = await seedDemo(db(), { production: env.NODE_ENV === 'production' });
 await closeDb();
 
 // 4. The web build, when the sources changed since the last one.
