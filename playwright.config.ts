@@ -47,7 +47,8 @@ export default defineConfig({
       // database, so the test databases are migrated first (idempotent; globalSetup repeats it).
       command: `scripts/n node cli/main.ts migrate && scripts/n next build && scripts/n next start -p ${portalPort} -H 127.0.0.1`,
       url: `${portalURL}/sign-in`,
-      timeout: 240_000,
+      // A build on a loaded two-core machine can take minutes.
+      timeout: 420_000,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
       stderr: 'pipe',
