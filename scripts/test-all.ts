@@ -32,6 +32,17 @@ const steps: [string, string[]][] = [
   ['end-to-end tests', ['playwright', 'test']],
 ];
 
+// The kube-sim client-compatibility suites drive the official Python client; install Debian's
+// package when it is missing, as CI does (needs root; otherwise say how).
+if (spawnSync('/usr/bin/python3', ['-c', 'import kubernetes'], { stdio: 'ignore' }).status !== 0) {
+  console.log('python3-kubernetes is missing: installing it with apt-get');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const installed =
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status === 0 &&
+    spawnSync('apt-get', ['install', '-y', '-qq', 'python3-kubernetes'], { stdio: 'inherit', env }).status === 0;
+  if (!installed) console.log('could not install python3-kubernetes (run `apt-get install python3-kubernetes` as root); the kube-sim client suites will fail');
+}
+
 const results: [string, boolean, number][] = [];
 for (const [name, args] of steps) {
   console.log(`\n\x1b[1m▶ ${name}\x1b[0m  npx ${args.join(' ')}`);

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startKubeSim } from './index.ts';
 
-// `npm run kube-sim -- --port 6443 [--speed N] [--tls|--no-tls] [--kubeconfig PATH] [--token T]`
+// `npm run kube-sim -- --port 6443 [--speed N] [--tls|--no-tls] [--kubeconfig PATH] [--token T] [--state-file PATH]`
 
 const { values } = parseArgs({
   options: {
@@ -14,13 +14,14 @@ const { values } = parseArgs({
     'no-tls': { type: 'boolean', default: false },
     kubeconfig: { type: 'string' },
     token: { type: 'string' },
+    'state-file': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
 });
 
 if (values.help) {
-  console.log('usage: npm run kube-sim -- [--port 6443] [--host 127.0.0.1] [--speed 1] [--tls|--no-tls] [--kubeconfig PATH] [--token T]');
+  console.log('usage: npm run kube-sim -- [--port 6443] [--host 127.0.0.1] [--speed 1] [--tls|--no-tls] [--kubeconfig PATH] [--token T] [--state-file PATH]');
   process.exit(0);
 }
 
@@ -36,9 +37,10 @@ if (!Number.isFinite(speed) || speed <= 0) {
 }
 const kubeconfigPath = values.kubeconfig ?? join(homedir(), '.kube', 'kube-sim.yaml');
 
-const sim = await startKubeSim({ port, host: values.host, speed, tls: values.tls && !values['no-tls'], token: values.token, kubeconfigPath });
+const sim = await startKubeSim({ port, host: values.host, speed, tls: values.tls && !values['no-tls'], token: values.token, kubeconfigPath, stateFile: values['state-file'] });
 console.log(`kube-sim listening on ${sim.url} (speed ${speed}x)`);
 console.log(`kubeconfig written to ${kubeconfigPath}`);
+if (values['state-file']) console.log(`state kept in ${values['state-file']}`);
 console.log(`  KUBECONFIG=${kubeconfigPath} kubectl get namespaces`);
 
 let stopping = false;

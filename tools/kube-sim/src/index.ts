@@ -12,6 +12,7 @@ import { createHandler } from './http/server.ts';
 import type { ServerContext } from './http/context.ts';
 import { generateServingCerts } from './tls.ts';
 import { kubeconfigYaml } from './kubeconfig.ts';
+import { loadStateFile, StateFileSaver } from './state-file.ts';
 
 export type KubeSimOptions = {
   /** 0 picks a free port. */
@@ -28,6 +29,13 @@ export type KubeSimOptions = {
   watchWindow?: number;
   /** How often watches that allow bookmarks get one. */
   bookmarkIntervalMs?: number;
+  /**
+   * Keep objects across restarts: loaded at start when the file exists, saved (atomically) shortly
+   * after changes and on close.
+   */
+  stateFile?: string;
+  /** Delay between a change and the state file write that includes it (default 250 ms). */
+  stateFileDebounceMs?: number;
 };
 
 export type KubeSim = {
@@ -47,7 +55,10 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   const tls = opts.tls ?? true;
   const store = new Store({ watchWindow: opts.watchWindow });
   const clock = new SimClock({ speed: opts.speed ?? 1 });
-  store.now = () => new Date(clock.now());
+  store.now = () => new Date(clock.wallNow());
+  // Loaded before the controllers start, so they reconcile the restored objects as found at start.
+  if (opts.stateFile) await loadStateFile(store, opts.stateFile);
+  const saver = opts.stateFile ? new StateFileSaver(store, opts.stateFile, { debounceMs: opts.stateFileDebounceMs }) : undefined;
   const controllers = startControllers(store, clock);
   const ctx: ServerContext = { store, faults: new Faults(), bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 10_000, streams: new Set() };
 
@@ -88,6 +99,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
       closing ??= (async () => {
         controllers.stop();
         clock.stop();
+        await saver?.close();
         for (const close of [...ctx.streams]) close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -16,6 +16,8 @@ export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; resource: str
 export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
 export type ListOptions = { namespace?: string; labelSelector?: string; fieldSelector?: string };
 
+export type StoreSnapshot = { resourceVersion: string; objects: Record<string, KObject[]> };
+
 type Retained = { rv: number; event: WatchEvent };
 
 const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -193,6 +195,35 @@ export class Store {
     if (rv < this.compactedRv) throw gone(`too old resource version: ${rv} (${this.compactedRv + 1})`);
     const first = this.history.findIndex((e) => e.rv > rv);
     return first < 0 ? [] : this.history.slice(first).map((e) => e.event);
+  }
+
+  /** Every stored object by resource key, with the current resourceVersion: what a state file keeps. */
+  snapshot(): StoreSnapshot {
+    const objects: Record<string, KObject[]> = {};
+    for (const [resource, table] of this.data) if (table.size) objects[resource] = [...table.values()].map((o) => clone(o));
+    return { resourceVersion: this.resourceVersion, objects };
+  }
+
+  /**
+   * Replaces the contents with a snapshot, without events (call before anything subscribes). The
+   * resourceVersion continues above the highest saved one, and older versions are compacted away,
+   * as after an apiserver restart on a compacted etcd: a watch resuming from before gets 410.
+   */
+  restore(snap: StoreSnapshot): void {
+    this.data.clear();
+    let rv = Number(snap.resourceVersion) || 0;
+    for (const [resource, objects] of Object.entries(snap.objects)) {
+      const t = resourceType(resource);
+      const table = this.table(resource);
+      for (const obj of objects) {
+        table.set(key(t, obj.metadata.namespace, obj.metadata.name), clone(obj));
+        rv = Math.max(rv, Number(obj.metadata.resourceVersion) || 0);
+      }
+    }
+    this.rv = rv;
+    this.history = [];
+    this.compactedRv = rv;
+    this.seedNamespaces();
   }
 
   /** Removes every object (each a DELETED event, so watchers and controllers see it) and all logs. */

@@ -67,8 +67,7 @@ export function buildPodStatus(run: PodRun, previous: PodStatus | undefined, now
   status.podIP = run.podIP;
   status.podIPs = [{ ip: run.podIP }];
   status.startTime = run.startTime;
-  const everStarted = run.containers.some((c) => c.state.running || c.restartCount > 0 || c.state.terminated);
-  if (everStarted) status.phase = 'Running';
+  status.phase = phaseOf(run.containers);
   status.containerStatuses = run.containers.map(
     (c): ContainerStatus => ({
       name: c.name,
@@ -83,4 +82,24 @@ export function buildPodStatus(run: PodRun, previous: PodStatus | undefined, now
     }),
   );
   return status;
+}
+
+/**
+ * The kubelet's rule (getPhase) for restartPolicy Always: a container waiting without ever having
+ * terminated has not started, and any such container keeps the pod Pending, even beside running
+ * ones; a container waiting after a termination (CrashLoopBackOff) counts as stopped, and a pod
+ * with running or stopped containers is Running because they are restarted.
+ */
+function phaseOf(containers: readonly ContainerRun[]): PodStatus['phase'] {
+  let waiting = 0;
+  let running = 0;
+  let stopped = 0;
+  for (const c of containers) {
+    if (c.state.running) running++;
+    else if (c.state.terminated) stopped++;
+    else if (c.lastState.terminated) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  return running > 0 || stopped > 0 ? 'Running' : 'Pending';
 }

@@ -26,6 +26,16 @@ export function fieldManager(req: IncomingMessage, query: URLSearchParams): stri
   return ua.split('/')[0]?.trim() || 'unknown';
 }
 
+/**
+ * A boolean query parameter as the apiserver decodes it: absent is false; present, anything but
+ * "0" or "false" (any case) is true, so the Python client's `watch=True` and a bare `?watch` count.
+ */
+export function queryFlag(query: URLSearchParams, name: string): boolean {
+  const v = query.get(name);
+  if (v === null) return false;
+  return v !== '0' && v.toLowerCase() !== 'false';
+}
+
 export function isDryRun(query: URLSearchParams): boolean {
   return query.getAll('dryRun').includes('All');
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObject } from '../store.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { ResourceRoute } from './route.ts';
-import type { ServerContext } from './context.ts';
+import { queryFlag, type ServerContext } from './context.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
 
@@ -43,7 +43,7 @@ export function handleLog({ req, res, route, query, ctx }: Req): void {
     if (waiting) throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${waiting.reason ?? 'ContainerCreating'}`);
   }
   const text = lines.map((l) => `${l}\n`).join('');
-  if (query.get('follow') !== 'true') {
+  if (!queryFlag(query, 'follow')) {
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
     return;

@@ -10,7 +10,7 @@ import { recordUpdate } from '../patch/fieldset.ts';
 import { isObject, type Json, type JsonObject } from '../patch/keys.ts';
 import { sendJson, readBody, parseBody } from './respond.ts';
 import type { ResourceRoute } from './route.ts';
-import { fieldManager, isDryRun, present, timestamp, type ServerContext } from './context.ts';
+import { fieldManager, isDryRun, queryFlag, present, timestamp, type ServerContext } from './context.ts';
 import { requireObject, scopeToRoute } from './objects.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
@@ -61,7 +61,7 @@ export async function handlePatch({ req, res, route, query, ctx }: Req): Promise
       sendJson(res, 200, present(ctx.store.update(t.key, next, { subresource: 'status', dryRun }), t, route.version));
       return;
     }
-    const force = query.get('force') === 'true';
+    const force = queryFlag(query, 'force');
     const result = serverSideApply(current, applied as unknown as JsonObject, { manager, force, time: timestamp(ctx.store) });
     if (!current) {
       sendJson(res, 201, present(ctx.store.create(t.key, result, { dryRun }), t, route.version));
@@ -83,6 +83,6 @@ export async function handlePatch({ req, res, route, query, ctx }: Req): Promise
     sendJson(res, 200, present(ctx.store.update(t.key, next, { subresource: 'status', dryRun }), t, route.version));
     return;
   }
-  next.metadata.managedFields = recordUpdate(current, next, manager, timestamp(ctx.store));
+  next.metadata.managedFields = recordUpdate(current, next, manager, timestamp(ctx.store), apiVersionOf(route.type, route.version));
   sendJson(res, 200, present(ctx.store.update(t.key, next, { dryRun }), t, route.version));
 }

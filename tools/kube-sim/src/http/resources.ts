@@ -5,7 +5,7 @@ import { apiVersionOf } from '../resources.ts';
 import { recordUpdate } from '../patch/fieldset.ts';
 import { sendJson, readBody, parseBody } from './respond.ts';
 import type { ResourceRoute } from './route.ts';
-import { fieldManager, isDryRun, present, timestamp, type ServerContext } from './context.ts';
+import { fieldManager, isDryRun, queryFlag, present, timestamp, type ServerContext } from './context.ts';
 import { handlePatch } from './patch.ts';
 import { handleWatch } from './watch.ts';
 import { handleLog } from './logs.ts';
@@ -28,7 +28,7 @@ export async function handleResource(r: Req): Promise<void> {
   switch (method) {
     case 'GET':
       if (route.name) return get(r);
-      return r.route.watchPath || ['true', '1'].includes(r.query.get('watch') ?? '') ? handleWatch(r) : list(r);
+      return r.route.watchPath || queryFlag(r.query, 'watch') ? handleWatch(r) : list(r);
     case 'POST':
       if (route.name) throw methodNotAllowed();
       return create(r);
@@ -100,7 +100,7 @@ async function create({ req, res, route, query, ctx }: Req): Promise<void> {
   if (!obj.metadata.name && !obj.metadata.generateName) {
     throw new ApiError(422, 'Invalid', `${route.type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, { kind: route.type.kind, group: route.type.group, causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }] });
   }
-  obj.metadata.managedFields = recordUpdate(undefined, obj, fieldManager(req, query), timestamp(ctx.store));
+  obj.metadata.managedFields = recordUpdate(undefined, obj, fieldManager(req, query), timestamp(ctx.store), apiVersionOf(route.type, route.version));
   const created = ctx.store.create(route.type.key, obj, { dryRun: isDryRun(query) });
   sendJson(res, 201, present(created, route.type, route.version));
 }
@@ -118,7 +118,7 @@ async function update({ req, res, route, query, ctx }: Req): Promise<void> {
     sendJson(res, 200, present(ctx.store.update(t.key, obj, { subresource: 'status', dryRun }), t, route.version));
     return;
   }
-  obj.metadata.managedFields = recordUpdate(current, obj, fieldManager(req, query), timestamp(ctx.store));
+  obj.metadata.managedFields = recordUpdate(current, obj, fieldManager(req, query), timestamp(ctx.store), apiVersionOf(route.type, route.version));
   sendJson(res, 200, present(ctx.store.update(t.key, obj, { dryRun }), t, route.version));
 }
 
@@ -127,7 +127,7 @@ type DeleteOptions = { propagationPolicy?: PropagationPolicy; orphanDependents?:
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
   const buf = await readBody(req);
   const body = buf.length ? (parseBody(buf, req.headers['content-type']) as DeleteOptions) : {};
-  const policy = query.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents || query.get('orphanDependents') === 'true' ? 'Orphan' : undefined);
+  const policy = query.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents || queryFlag(query, 'orphanDependents') ? 'Orphan' : undefined);
   if (policy !== undefined && !['Foreground', 'Background', 'Orphan'].includes(policy)) throw badRequest(`propagationPolicy: Unsupported value: "${policy}"`);
   return { ...body, propagationPolicy: policy as PropagationPolicy | undefined };
 }

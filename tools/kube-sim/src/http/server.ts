@@ -9,7 +9,7 @@ import { parseRoute, type Route } from './route.ts';
 import { sendJson, sendError } from './respond.ts';
 import { handleResource } from './resources.ts';
 import { handleAdmin, type AdminRoutes } from './admin.ts';
-import type { ServerContext } from './context.ts';
+import { queryFlag, type ServerContext } from './context.ts';
 
 export type HandlerOptions = { token: string; serverAddress: () => string; adminRoutes: AdminRoutes };
 
@@ -25,7 +25,7 @@ function authorized(req: IncomingMessage, token: string): boolean {
 function verbOf(method: string, route: Route, query: URLSearchParams): string {
   const named = route.kind === 'resource' && route.name !== undefined;
   switch (method) {
-    case 'GET': return named ? 'get' : (route.kind === 'resource' && route.watchPath) || ['true', '1'].includes(query.get('watch') ?? '') ? 'watch' : 'list';
+    case 'GET': return named ? 'get' : (route.kind === 'resource' && route.watchPath) || queryFlag(query, 'watch') ? 'watch' : 'list';
     case 'POST': return 'create';
     case 'PUT': return 'update';
     case 'PATCH': return 'patch';

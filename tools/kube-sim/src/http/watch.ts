@@ -4,7 +4,7 @@ import { ApiError, badRequest } from '../errors.ts';
 import { apiVersionOf } from '../resources.ts';
 import { parseLabelSelector, parseFieldSelector, matchesLabels, matchesFields } from '../selectors.ts';
 import type { ResourceRoute } from './route.ts';
-import { present, type ServerContext } from './context.ts';
+import { present, queryFlag, type ServerContext } from './context.ts';
 import { converter, negotiate } from './table.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
@@ -43,8 +43,8 @@ export function handleWatch(r: Req): void {
   const rvParam = query.get('resourceVersion') ?? '';
   if (rvParam && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
   const resumeFrom = rvParam && rvParam !== '0' ? Number(rvParam) : undefined;
-  const sendInitial = resumeFrom === undefined || query.get('sendInitialEvents') === 'true';
-  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  const sendInitial = resumeFrom === undefined || queryFlag(query, 'sendInitialEvents');
+  const bookmarks = queryFlag(query, 'allowWatchBookmarks');
   const timeoutSeconds = Number(query.get('timeoutSeconds') ?? 0);
   const dropAfter = ctx.faults.watchDropFor({ verb: 'watch', type: t });
   const trackTransitions = labels.length > 0;
@@ -133,7 +133,7 @@ export function handleWatch(r: Req): void {
     for (const o of ctx.store.listShared(t.key, { namespace: route.namespace })) if (selected(o)) deliverInitial(o);
   }
   if (closed) return;
-  if (bookmarks && query.get('sendInitialEvents') === 'true') bookmark({ 'k8s.io/initial-events-end': 'true' });
+  if (bookmarks && queryFlag(query, 'sendInitialEvents')) bookmark({ 'k8s.io/initial-events-end': 'true' });
   unsubscribe = ctx.store.subscribe(deliver);
   if (bookmarks) timers.push(setInterval(() => bookmark(), ctx.bookmarkIntervalMs));
   if (timeoutSeconds > 0) timers.push(setTimeout(() => close(false), timeoutSeconds * 1000));
