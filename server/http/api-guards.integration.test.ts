@@ -5,6 +5,7 @@ import { POST } from '../../app/api/trpc/[trpc]/route.ts';
 import { db } from '../../db/client.ts';
 import { auditEvents } from '../../db/schema/audit.ts';
 import { makeProject, makeToken, makeUser } from '../../test/fixtures.ts';
+import { handleModelUpload } from './model-upload.ts';
 import { MAX_API_BODY_BYTES, MAX_AUTH_BODY_BYTES, MAX_BATCH_CALLS } from './api-limits.ts';
 
 async function adminToken() {
@@ -98,5 +99,10 @@ describe('/api/trpc guards', () => {
     expect((await post('project.setMember', body, { cookie, host: 'localhost' })).status).toBe(403);
     const withToken = await post('project.setMember', body, { cookie, origin: 'https://evil.example', authorization: `Bearer ${token}` });
     expect(withToken.status).toBe(200);
+    // The model upload route, the other cookie-authenticated mutation, refuses the same way.
+    const upload = await handleModelUpload(
+      new Request('http://localhost/api/uploads/models?applicationId=1&name=m', { method: 'POST', headers: { cookie, origin: 'https://evil.example', host: 'localhost' }, body: 'x' }),
+    );
+    expect(upload.status).toBe(403);
   });
 });
