@@ -64,7 +64,8 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { ...serverEnv, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4' },
+      // NEXTAUTH_URL: production configuration requires it of every process (server/env.ts).
+      env: { ...serverEnv, NEXTAUTH_URL: portalURL, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4' },
     },
     {
       command: 'scripts/n node e2e/oidc-provider.ts',
