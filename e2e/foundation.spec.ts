@@ -16,6 +16,8 @@ async function pick(page: Page, scope: Page | Locator, combobox: string, option:
 test('an admin creates a project, manages members and tokens, and sees it all in the audit log', async ({ page, browser }, testInfo) => {
   const admin = users.admin();
   const member = users.member();
+  // A long journey (two browsers, a dozen pages): 40 s on a quiet machine, past a minute on a loaded one.
+  test.setTimeout(180_000);
   // Fresh per attempt: a retry after a slow first attempt must not find that attempt's project.
   const projectName = `e2e-${users.run()}-${testInfo.retry}`;
 
