@@ -91,7 +91,9 @@ export class Store {
     if (this.table(resource).has(k)) throw alreadyExists(t.plural, t.group, meta.name);
     meta.uid = randomUUID();
     meta.creationTimestamp = this.timestamp();
-    meta.generation = 1;
+    if (t.generation) meta.generation = 1;
+    else delete meta.generation;
+    if (meta.managedFields?.length === 0) delete meta.managedFields;
     delete meta.deletionTimestamp;
     if (opts?.dryRun) return obj;
     return this.commit(t, 'ADDED', obj);
@@ -124,7 +126,9 @@ export class Store {
       if (!t.namespaced) delete m.namespace;
       applyDefaults(resource, next);
       validate(t, next, current);
-      m.generation = (current.metadata.generation ?? 1) + (specOf(next) !== specOf(current) ? 1 : 0);
+      if (t.generation) m.generation = (current.metadata.generation ?? 1) + (specOf(next) !== specOf(current) ? 1 : 0);
+      else delete m.generation;
+      if (m.managedFields?.length === 0) delete m.managedFields;
     }
     if (opts?.dryRun) {
       next.metadata.resourceVersion = current.metadata.resourceVersion;

@@ -7,6 +7,7 @@ import { applyJsonPatch } from '../patch/jsonpatch.ts';
 import { strategicMerge } from '../patch/strategic.ts';
 import { serverSideApply } from '../patch/apply.ts';
 import { recordUpdate } from '../patch/fieldset.ts';
+import { foldStringData } from '../defaults.ts';
 import { isObject, type Json, type JsonObject } from '../patch/keys.ts';
 import { sendJson, readBody, parseBody } from './respond.ts';
 import type { ResourceRoute } from './route.ts';
@@ -83,6 +84,7 @@ export async function handlePatch({ req, res, route, query, ctx }: Req): Promise
     sendJson(res, 200, present(ctx.store.update(t.key, next, { subresource: 'status', dryRun }), t, route.version));
     return;
   }
+  if (t.key === 'secrets') foldStringData(next);
   next.metadata.managedFields = recordUpdate(current, next, manager, timestamp(ctx.store), apiVersionOf(route.type, route.version));
   sendJson(res, 200, present(ctx.store.update(t.key, next, { dryRun }), t, route.version));
 }
