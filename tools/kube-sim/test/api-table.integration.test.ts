@@ -73,7 +73,7 @@ describe('Table for kubectl get', () => {
   });
 
   it('prints services, ingresses, HPAs, namespaces and events with their own columns', async () => {
-    await h.core.createNamespacedService({ namespace: ns, body: { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }, { port: 443, protocol: 'TCP' }] } } });
+    await h.core.createNamespacedService({ namespace: ns, body: { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443, protocol: 'TCP' }] } } });
     await h.core.createNamespacedService({ namespace: ns, body: { metadata: { name: 'lb' }, spec: { type: 'LoadBalancer', ports: [{ port: 80, nodePort: 30080 }] } } });
     const svc = cellsByName(await table(`/api/v1/namespaces/${ns}/services`));
     expect(svc.find((s) => s.Name === 'web')).toMatchObject({ Type: 'ClusterIP', 'External-IP': '<none>', 'Port(s)': '80/TCP,443/TCP', Selector: 'app=web' });
