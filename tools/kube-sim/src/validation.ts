@@ -1,10 +1,10 @@
 import type { KObject } from './store.ts';
 import type { ResourceType } from './resources.ts';
-import { invalid, type StatusCause } from './errors.ts';
+import { badRequest, invalid, type StatusCause } from './errors.ts';
 import { parseLabelSelector, matchesLabels } from './selectors.ts';
 import { fieldError, isRecord, text, type Causes } from './validation/field-errors.ts';
 import { annotationsCauses, labelsCauses } from './validation/names.ts';
-import { podSpecCauses } from './validation/pod-spec.ts';
+import { podSpecCauses, QuantityDecodeError } from './validation/pod-spec.ts';
 import { serviceCauses } from './validation/service.ts';
 
 // The apiserver's validation for the kinds served, with its field paths and wording (learned from
@@ -70,6 +70,15 @@ const WORKLOADS = new Set(['deployments.apps', 'replicasets.apps']);
 
 /** Throws 422 Invalid with one cause per problem, as the apiserver's validation does. */
 export function validate(t: ResourceType, obj: KObject, old?: KObject): void {
+  try {
+    validateDecoded(t, obj, old);
+  } catch (err) {
+    if (err instanceof QuantityDecodeError) throw badRequest(`${t.kind} in version "${t.versions[0] ?? 'v1'}" cannot be handled as a ${t.kind}: ${err.message}`);
+    throw err;
+  }
+}
+
+function validateDecoded(t: ResourceType, obj: KObject, old?: KObject): void {
   const name = obj.metadata.name;
   const causes = nameCauses('metadata.name', name, t.nameRule);
   causes.push(...labelsCauses('metadata.labels', obj.metadata.labels), ...annotationsCauses('metadata.annotations', obj.metadata.annotations));

@@ -74,6 +74,14 @@ describe('validation of Deployments (client-node)', () => {
   }
 });
 
+describe('quantities', () => {
+  it('refuses a quantity that does not parse with 400, as decoding does on a real server', async () => {
+    const res = await c.raw('POST', deployments(), { body: deploy('badq', { containers: [container({ resources: { requests: { memory: '512K' } } })] }) });
+    expect(res.status).toBe(400);
+    expect(res.json()).toMatchObject({ reason: 'BadRequest', message: `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'` });
+  });
+});
+
 describe('validation of Services', () => {
   const services = () => `/api/v1/namespaces/${ns}/services`;
   it('refuses a port out of range, an unknown protocol, and unnamed or duplicate names among several ports', async () => {

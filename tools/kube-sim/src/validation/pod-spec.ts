@@ -12,6 +12,13 @@ const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
 export { PROTOCOLS };
 
+/** A quantity that does not parse fails decoding (400), before validation, on a real server. */
+export class QuantityDecodeError extends Error {
+  constructor() {
+    super("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  }
+}
+
 function resourceCauses(path: string, resources: unknown): Causes {
   if (!isRecord(resources)) return [];
   const causes: Causes = [];
@@ -20,8 +27,8 @@ function resourceCauses(path: string, resources: unknown): Causes {
   for (const [kind, group] of [['requests', requests], ['limits', limits]] as const) {
     for (const [name, raw] of Object.entries(group)) {
       const q = parseQuantity(raw);
-      if (!q) causes.push(fieldError.invalid(`${path}.${kind}[${name}]`, raw, 'must be a valid quantity'));
-      else if (q.value < 0) causes.push(fieldError.invalid(`${path}.${kind}[${name}]`, raw, 'must be greater than or equal to 0'));
+      if (!q) throw new QuantityDecodeError();
+      if (q.value < 0) causes.push(fieldError.invalid(`${path}.${kind}[${name}]`, raw, 'must be greater than or equal to 0'));
     }
   }
   for (const [name, raw] of Object.entries(requests)) {
