@@ -107,6 +107,13 @@ export function applyDefaults(resource: string, obj: KObject): void {
       }
       break;
     }
+    case 'horizontalpodautoscalers.autoscaling': {
+      const spec = rec(o, 'spec');
+      spec.minReplicas ??= 1;
+      // No metrics means the CPU target every HPA had before v2 (80% utilization).
+      if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      break;
+    }
     case 'secrets': {
       o.type ??= 'Opaque';
       foldStringData(obj);

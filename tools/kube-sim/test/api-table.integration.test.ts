@@ -85,7 +85,8 @@ describe('Table for kubectl get', () => {
 
     await h.hpa.createNamespacedHorizontalPodAutoscaler({ namespace: ns, body: { metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 4, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] } } });
     const hpa = cellsByName(await table(`/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers`))[0];
-    expect(hpa).toMatchObject({ Reference: 'Deployment/web', MinPods: '<unset>', MaxPods: 4 });
+    // minReplicas defaults to 1, as the apiserver's HPA defaulting does.
+    expect(hpa).toMatchObject({ Reference: 'Deployment/web', MinPods: '1', MaxPods: 4 });
     expect(hpa?.Targets).toMatch(/^cpu: (<unknown>|\d+%)\/80%$/);
 
     expect(cellsByName(await table('/api/v1/namespaces')).find((n) => n.Name === ns)).toMatchObject({ Status: 'Active' });

@@ -13,6 +13,7 @@ import { handleLog } from './logs.ts';
 import { handleScale } from './scale.ts';
 import { handleAccessReview } from './access-review.ts';
 import { requireObject, scopeToRoute } from './objects.ts';
+import { fromVersion } from '../convert/index.ts';
 import { converter, convertObject, negotiate } from './table.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
@@ -106,7 +107,7 @@ function decodeContinue(token: string): ContinueToken {
 }
 
 async function create({ req, res, route, query, ctx }: Req): Promise<void> {
-  const obj = requireObject(parseBody(await readBody(req), req.headers['content-type']));
+  const obj = fromVersion(route.type, route.version, requireObject(parseBody(await readBody(req), req.headers['content-type'])));
   scopeToRoute(obj, route, ctx);
   if (!obj.metadata.name && !obj.metadata.generateName) {
     throw new ApiError(422, 'Invalid', `${route.type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, { kind: route.type.kind, group: route.type.group, causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }] });
@@ -119,7 +120,7 @@ async function create({ req, res, route, query, ctx }: Req): Promise<void> {
 
 async function update({ req, res, route, query, ctx }: Req): Promise<void> {
   const t = route.type;
-  const obj = requireObject(parseBody(await readBody(req), req.headers['content-type']));
+  const obj = fromVersion(route.type, route.version, requireObject(parseBody(await readBody(req), req.headers['content-type'])));
   if (obj.metadata.name && obj.metadata.name !== route.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${route.name ?? ''})`);
   obj.metadata.name = route.name ?? '';
   scopeToRoute(obj, route, ctx);
