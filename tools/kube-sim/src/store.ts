@@ -252,9 +252,27 @@ export class Store {
     return this.logs.follow(namespace, pod, container, listener);
   }
 
+  /** What an apiserver creates itself: the system namespaces and the `kubernetes` Service and Endpoints. */
   private seedNamespaces(): void {
     for (const name of DEFAULT_NAMESPACES) {
       if (!this.table('namespaces').has(`/${name}`)) this.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+    const labels = { component: 'apiserver', provider: 'kubernetes' };
+    if (!this.table('services').has('default/kubernetes')) {
+      this.create('services', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', namespace: 'default', labels },
+        spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      });
+    }
+    if (!this.table('endpoints').has('default/kubernetes')) {
+      this.create('endpoints', {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+        subsets: [{ addresses: [{ ip: '172.18.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+      });
     }
   }
 

@@ -66,7 +66,7 @@ function workloadCauses(t: ResourceType, obj: KObject): Causes {
   return causes;
 }
 
-const WORKLOADS = new Set(['deployments.apps', 'replicasets.apps']);
+const WORKLOADS = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps']);
 
 /** Throws 422 Invalid with one cause per problem, as the apiserver's validation does. */
 export function validate(t: ResourceType, obj: KObject, old?: KObject): void {
