@@ -93,7 +93,8 @@ try {
   const clusterIds: number[] = [];
   for (const sim of sims) clusterIds.push(await registerSimCluster(projectId, sim));
 
-  worker = startWorkerProcess({ LOG_LEVEL: 'info' });
+  // BENCH_WORKER_NODE_OPTIONS tries V8 settings on the worker alone (e.g. --max-old-space-size=128).
+  worker = startWorkerProcess({ LOG_LEVEL: 'info', NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? '' });
   await worker.seen(/worker started/, 120_000);
   const pid = worker.child.pid!;
   await new Promise((resolve) => setTimeout(resolve, 2000)); // let start-up garbage settle
