@@ -1,4 +1,5 @@
 import { preflight } from './db/preflight.ts';
+import { stampClientAddresses } from './server/auth/stamp-client-address.ts';
 import { envOrExit } from './server/env.ts';
 
 // Node.js only (see instrumentation.ts): stop at start with one line per bad variable, and with
@@ -9,3 +10,5 @@ if (problems.length > 0) {
   for (const problem of problems) console.error(`drucker web: ${problem}`);
   process.exit(1);
 }
+
+stampClientAddresses();

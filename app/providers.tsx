@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { Toaster } from 'sonner';
 import type { AppRouter } from '../server/trpc/root.ts';
 import { TRPCProvider } from '../lib/trpc.ts';
+import { MAX_BATCH_CALLS } from '../server/http/api-limits.ts';
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
@@ -19,7 +20,7 @@ export function Providers({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === 'subscription',
           true: httpSubscriptionLink({ url: '/api/trpc' }),
-          false: httpBatchLink({ url: '/api/trpc' }),
+          false: httpBatchLink({ url: '/api/trpc', maxItems: MAX_BATCH_CALLS }),
         }),
       ],
     }),

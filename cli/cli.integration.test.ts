@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { apiTokens } from '../db/schema/tokens.ts';
 import { db } from '../db/client.ts';
 import { getProject } from '../server/domain/projects/projects.ts';
 import { authenticateToken } from '../server/domain/tokens/tokens.ts';
@@ -77,5 +79,36 @@ describe('admin CLI', () => {
     expect(stderr).toContain('DATABASE_URL: must be a URL like mysql://user:password@host:3306/drucker');
     expect(stderr).toContain('NEXTAUTH_SECRET: missing (see .env.example)');
     expect(stderr).toContain('DRUCKER_SECRET_KEY: missing (see .env.example)');
+  });
+
+  it('validates token create like the API: one line, no stack, nothing created', async () => {
+    const admin = await makeUser('cli-val');
+    const projectId = await makeProject(admin, 'val');
+    const name = (await getProject(db(), projectId))?.name ?? '';
+    const create = (...extra: string[]) => cli('token', 'create', '--project', name, '--role', 'viewer', ...extra);
+    for (const days of ['90d', '0', '-5', '100000', '1.5']) {
+      const result = await create('--name', 'bot', `--expires-in-days=${days}`);
+      expect(result.code, days).toBe(1);
+      expect(result.stderr.trim(), days).toBe('drucker: expiresInDays: expiresInDays must be a whole number of days from 1 to 3650');
+    }
+    const long = await create('--name', 'n'.repeat(150));
+    expect(long.code).toBe(1);
+    expect(long.stderr.trim()).toBe('drucker: name: Too big: expected string to have <=100 characters');
+    const ambiguous = await create('--name', 'bot', '--expires-in-days', '-5');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).not.toMatch(/^\s+at /m);
+    expect(await db().select().from(apiTokens).where(eq(apiTokens.projectId, projectId))).toEqual([]);
+    const ok = await create('--name', 'bot', '--expires-in-days', '90');
+    expect(ok.code).toBe(0);
+  });
+
+  it('refuses seed-demo in production unless forced', async () => {
+    const production: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: 'https://drucker.example.test' };
+    const refused = await exec(process.execPath, [main, 'seed-demo'], { env: production }).then(
+      () => ({ stderr: '', code: 0 }),
+      (e: { stderr: string; code: number }) => e,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^drucker: seed-demo resets the password of admin@drucker\.local .* pass --force if this really is a demo\.$/);
   });
 });

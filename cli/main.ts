@@ -10,6 +10,7 @@ import { createToken } from '../server/domain/tokens/tokens.ts';
 import { createUser, findUserByEmail, getUser, resetPassword, setUserDisabled } from '../server/domain/users/users.ts';
 import { envOrExit } from '../server/env.ts';
 import { AppError, describeIssues } from '../server/errors.ts';
+import { loggableError } from '../server/log.ts';
 
 const usage = `Usage: npm run drucker -- <command> [options]
 
@@ -21,7 +22,8 @@ const usage = `Usage: npm run drucker -- <command> [options]
                                            a disabled user cannot sign in; their sessions and API tokens stop working at once
   token create --project NAME --role viewer|editor|admin --name LABEL [--expires-in-days N] [--as EMAIL]
                                            create an API token; the token is printed alone on the last line
-  seed-demo                                create the demo admin and the demo project (idempotent)
+  seed-demo [--force]                      create the demo admin and the demo project (idempotent); refused
+                                           with NODE_ENV=production unless forced (it resets the demo admin's password)
 `;
 
 class UsageError extends Error {}
@@ -58,6 +60,7 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       'expires-in-days': { type: 'string' },
       as: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -107,23 +110,34 @@ async function run(argv: string[]): Promise<void> {
       const creator = creatorId ? await getUser(db(), creatorId) : undefined;
       if (!creator) throw new AppError('NOT_FOUND', values.as ? `No user with email ${values.as}.` : `Project ${projectName} has no admin to own the token; pass --as EMAIL.`);
       const expires = values['expires-in-days'];
+      // Only digits become a number; anything else ("90d", "-5") is passed on for the schema to refuse by name.
+      const expiresInDays = expires === undefined ? undefined : /^\d+$/.test(expires) ? Number(expires) : Number.NaN;
       const { token } = await createToken(
         db(),
         { type: 'user', userId: creator.id, label: `${creator.email} (cli)` },
-        { projectId: project.id, name: required(values.name, 'name'), role: role as Role, expiresInDays: expires ? Number(expires) : undefined },
+        { projectId: project.id, name: required(values.name, 'name'), role: role as Role, expiresInDays },
       );
       console.log(`created ${role} token for project ${projectName}, owned by ${creator.email}; it is shown only now:`);
       console.log(token);
       return;
     }
     case 'seed-demo': {
-      const seed = await seedDemo(db());
+      const seed = await seedDemo(db(), { production: env.NODE_ENV === 'production', force: values.force });
       console.log(`demo project ready; sign in as ${seed.email} with password ${seed.password}`);
       return;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+function databaseErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  while (current && typeof current === 'object') {
+    if ('code' in current && typeof current.code === 'string' && /^(ER_|ECONNREFUSED)/.test(current.code)) return current.code;
+    current = 'cause' in current ? current.cause : undefined;
+  }
+  return undefined;
 }
 
 try {
@@ -135,10 +149,16 @@ try {
     console.error(`drucker: ${error.message}`);
   } else if (error instanceof ZodError) {
     console.error(`drucker: ${describeIssues(error.issues)}`);
-  } else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^(ER_|ECONNREFUSED)/.test(error.code)) {
-    console.error(`drucker: database error (${error.message}); did you run "npm run drucker -- migrate"?`);
+  } else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`drucker: ${error.message}\n\n${usage}`);
   } else {
-    throw error;
+    // One line, without the stack or the statement's bound values (which can hold hashes and emails).
+    const code = databaseErrorCode(error);
+    console.error(
+      code
+        ? `drucker: database error (${code}); did you run "npm run drucker -- migrate"?`
+        : `drucker: unexpected error: ${error instanceof Error ? (loggableError(error).message as string).split('\n')[0] : String(error)}`,
+    );
   }
   process.exitCode = 1;
 } finally {

@@ -50,4 +50,22 @@ describe('parseEnv', () => {
       'OIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together',
     ]);
   });
+
+  it('requires an https NEXTAUTH_URL in production, except on a loopback address', () => {
+    const production = { ...valid, NODE_ENV: 'production' };
+    expect(lines(production)).toEqual(['NEXTAUTH_URL: must be set to the https:// URL of the portal in production']);
+    expect(lines({ ...production, NEXTAUTH_URL: 'http://drucker.example.com' })).toEqual([
+      'NEXTAUTH_URL: must be an https:// URL in production (session cookies are only marked Secure over https)',
+    ]);
+    expect(lines({ ...production, NEXTAUTH_URL: 'https://drucker.example.com' })).toEqual([]);
+    expect(lines({ ...production, NEXTAUTH_URL: 'http://localhost:3000' })).toEqual([]);
+    expect(lines({ ...production, NEXTAUTH_URL: 'http://127.0.0.1:3100' })).toEqual([]);
+    expect(lines({ ...valid, NEXTAUTH_URL: 'http://drucker.example.com' })).toEqual([]);
+  });
+
+  it('caps sessions at 7 days unless configured', () => {
+    expect(parseEnv(valid).SESSION_MAX_AGE_DAYS).toBe(7);
+    expect(parseEnv({ ...valid, SESSION_MAX_AGE_DAYS: '30' }).SESSION_MAX_AGE_DAYS).toBe(30);
+    expect(lines({ ...valid, SESSION_MAX_AGE_DAYS: '0' })).toEqual(['SESSION_MAX_AGE_DAYS: Too small: expected number to be >=1']);
+  });
 });

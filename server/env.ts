@@ -16,6 +16,11 @@ const postgresUrl = z
 const secretKey = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)');
+function secureOrLoopback(url: string | undefined): boolean {
+  if (!url || !URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || (protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
+}
 const optional = (s: z.ZodString) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 
 const schema = z
@@ -38,6 +43,13 @@ const schema = z
     OIDC_CLIENT_SECRET: optional(z.string()),
     OIDC_NAME: z.string().default('SSO'),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    // Failed sign-ins from one client address (over any emails) before it is paused.
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+    // How many reverse proxies in front of the portal append to X-Forwarded-For. 0: the client is
+    // whoever connected (any X-Forwarded-For the client sends is ignored).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // A session ends this long after its sign-in, however active it stays.
+    SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     // Rollouts mostly wait on the cluster (a watch), so a worker runs many at once.
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     // How long past its progress deadline a rollout may take (retries, an unreachable cluster) before it fails.
@@ -50,6 +62,17 @@ const schema = z
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together' });
+    }
+    // The session cookie is marked Secure only when NEXTAUTH_URL is https. A loopback address is
+    // the exception (`npm run demo`, the e2e suite): nothing on the network sees that traffic.
+    if (env.NODE_ENV === 'production' && !secureOrLoopback(env.NEXTAUTH_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEXTAUTH_URL'],
+        message: env.NEXTAUTH_URL
+          ? 'must be an https:// URL in production (session cookies are only marked Secure over https)'
+          : 'must be set to the https:// URL of the portal in production',
+      });
     }
     if (env.S3_BUCKET && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'S3 storage also needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY' });

@@ -13,8 +13,26 @@ function threshold(): number {
   }
 }
 
+// Database errors carry the values a statement was run with: drizzle's message ends in
+// `params: <every bound value>` (emails, names, token hashes), mysql2's keeps the formatted SQL in
+// `.sql`, and a duplicate-key message quotes the duplicate value. Only the statement and the error
+// codes are logged.
+const PARAMS = /\nparams: [\s\S]*?(?=\n {4}at |$)/;
+const redact = (text: string | undefined) =>
+  text?.replace(PARAMS, '\nparams: (not logged)').replace(/Duplicate entry '[\s\S]*?' for key/g, "Duplicate entry '…' for key");
+
+/** An error as it may be logged: name, message, stack and causes, without bound parameters. */
+export function loggableError(error: Error, depth = 0): Record<string, unknown> {
+  const entry: Record<string, unknown> = { name: error.name, message: redact(error.message), stack: redact(error.stack) };
+  for (const key of ['code', 'errno', 'sqlState'] as const) {
+    if (key in error) entry[key] = (error as unknown as Record<string, unknown>)[key];
+  }
+  if (error.cause instanceof Error && depth < 3) entry.cause = loggableError(error.cause, depth + 1);
+  return entry;
+}
+
 function serialize(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  if (value instanceof Error) return loggableError(value);
   return value;
 }
 

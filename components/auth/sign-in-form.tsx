@@ -8,53 +8,34 @@ import { Button } from '../ui/button.tsx';
 import { Card } from '../ui/card.tsx';
 import { Input } from '../ui/input.tsx';
 import { Field } from '../ui/label.tsx';
+import { describeSignInError, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, safeCallbackPath, signInFormSchema } from '../../lib/sign-in.ts';
 
-// next-auth reports failures as codes; a thrown error in authorize (the sign-in throttle) arrives
-// as its own message, which is already written for people and is shown as it is.
-const messages: Record<string, string> = {
-  CredentialsSignin: 'Wrong email or password.',
-  OAuthSignin: 'Could not start single sign-on. Try again, or sign in with your email and password.',
-  OAuthCallback: 'Single sign-on did not complete. Try again.',
-  OAuthAccountNotLinked: 'This email is already used by another sign-in method.',
-  NoEmail: 'Your single sign-on account has no email address, so Drucker cannot match it to a user.',
-  EmailNotVerified:
-    'Your single sign-on provider has not verified the email address of your account, so Drucker cannot match it to a user. Verify it there, then try again.',
-  AccessDenied: 'Access was denied.',
-  SessionRequired: 'Sign in to see that page.',
-  Callback: 'Sign-in did not complete. Try again.',
-  Default: 'Sign-in failed. Try again.',
-};
-
-const describe = (code: string) => messages[code] ?? (/^[A-Z][A-Za-z]+$/.test(code) ? messages.Default : code);
-
-/** Only paths on this site are followed after sign-in, so the link cannot send people elsewhere. */
-function safeCallback(raw: string): string {
-  try {
-    const url = new URL(raw, window.location.origin);
-    return url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : '/';
-  } catch {
-    return '/';
-  }
-}
-
+/** `initialError` is already a message (the page describes the code it was given); `callbackUrl` a safe path. */
 export function SignInForm({ callbackUrl, initialError, sso }: { callbackUrl: string; initialError?: string; sso: { providerId: string; name: string } | null }) {
   const router = useRouter();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState(initialError ? describe(initialError) : undefined);
+  const [error, setError] = useState(initialError);
+  // Checked again here: the page is not the only way to render this form with a callback.
+  const next = safeCallbackPath(callbackUrl);
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const form = signInFormSchema.safeParse({ email, password });
+    if (!form.success) {
+      setError(form.error.issues[0]?.message);
+      return;
+    }
     setPending(true);
     setError(undefined);
     try {
-      const result = await signIn('credentials', { redirect: false, email, password });
+      const result = await signIn('credentials', { redirect: false, email: form.data.email, password: form.data.password });
       if (!result || result.error) {
-        setError(describe(result?.error ?? 'Default'));
+        setError(describeSignInError(result?.error ?? 'Default'));
         return;
       }
-      router.replace(safeCallback(callbackUrl));
+      router.replace(next);
       router.refresh();
     } catch {
       setError('Could not reach the server. Check your connection and try again.');
@@ -73,10 +54,10 @@ export function SignInForm({ callbackUrl, initialError, sso }: { callbackUrl: st
           </div>
         ) : null}
         <Field label="Email" htmlFor="email">
-          <Input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+          <Input id="email" type="email" autoComplete="username" required maxLength={MAX_EMAIL_LENGTH} value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
         </Field>
         <Field label="Password" htmlFor="password">
-          <Input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <Input id="password" type="password" autoComplete="current-password" required maxLength={MAX_PASSWORD_LENGTH} value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
         <Button type="submit" className="w-full justify-center" loading={pending}>
           Sign in
@@ -92,7 +73,7 @@ export function SignInForm({ callbackUrl, initialError, sso }: { callbackUrl: st
           <Button
             variant="secondary"
             className="w-full justify-center"
-            onClick={() => void signIn(sso.providerId, { callbackUrl: safeCallback(callbackUrl) })}
+            onClick={() => void signIn(sso.providerId, { callbackUrl: next })}
           >
             <KeyRound className="h-4 w-4" aria-hidden />
             Sign in with {sso.name}

@@ -1,28 +1,35 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '../../db/client.ts';
-import { findUserByEmail, upsertSsoUser } from '../domain/users/users.ts';
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from '../domain/users/throttle.ts';
+import { signInWithSso } from '../domain/users/sso.ts';
 import { env } from '../env.ts';
 import { logger } from '../log.ts';
-import { decoyHash, verifyPassword } from './password.ts';
+import { clientAddress } from './client-address.ts';
+import { signInWithPassword, type PasswordSignIn } from './credentials.ts';
 
 export const OIDC_PROVIDER_ID = 'oidc';
 
-async function authorizeCredentials(rawEmail: unknown, rawPassword: unknown) {
-  if (typeof rawEmail !== 'string' || typeof rawPassword !== 'string' || !rawEmail || !rawPassword) return null;
-  const email = rawEmail.trim().toLowerCase();
-  // Throws SignInBlockedError; next-auth hands its message to the sign-in form.
-  await assertSignInAllowed(db(), email);
-  const user = await findUserByEmail(db(), email);
-  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), rawPassword);
-  if (!user || !user.passwordHash || !ok || user.disabledAt) {
-    await recordSignInFailure(db(), email, env().SIGN_IN_MAX_FAILURES);
-    logger.warn('sign-in failed', { email });
-    return null;
+/**
+ * next-auth shows whatever an authorize() throws on the sign-in page, so nothing escapes here but
+ * the codes lib/sign-in.ts describes: unexpected errors (the database down, a bug) are logged and
+ * become SignInUnavailable.
+ */
+async function authorizeCredentials(rawEmail: unknown, rawPassword: unknown, headers: Record<string, string | string[] | undefined> | undefined) {
+  let result: PasswordSignIn;
+  try {
+    const e = env();
+    result = await signInWithPassword(
+      db(),
+      { email: rawEmail, password: rawPassword, clientAddress: clientAddress(headers ?? {}, e.TRUSTED_PROXY_HOPS) },
+      { perEmail: e.SIGN_IN_MAX_FAILURES, perAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS },
+    );
+  } catch (error) {
+    logger.error('sign-in failed unexpectedly', { error });
+    throw new Error('SignInUnavailable', { cause: error });
   }
-  await clearSignInFailures(db(), email);
-  return { id: String(user.id), email: user.email, name: user.name };
+  if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
+  if (result.code === 'CredentialsSignin') return null;
+  throw new Error(result.code);
 }
 
 function oidcProvider(): NextAuthOptions['providers'] {
@@ -75,7 +82,7 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        authorize: (credentials) => authorizeCredentials(credentials?.email, credentials?.password),
+        authorize: (credentials, req) => authorizeCredentials(credentials?.email, credentials?.password, req.headers),
       }),
       ...oidcProvider(),
     ],
@@ -89,17 +96,37 @@ export function authOptions(): NextAuthOptions {
           logger.warn('sso sign-in refused: email not verified by the provider', { email: user.email });
           return '/sign-in?error=EmailNotVerified';
         }
-        const local = await upsertSsoUser(db(), user.email, user.name);
-        // From here on the session carries our user id, not the provider's subject.
-        user.id = String(local.id);
-        return true;
+        try {
+          const result = await signInWithSso(db(), {
+            issuer: (env().OIDC_ISSUER ?? '').replace(/\/$/, ''),
+            subject: account.providerAccountId,
+            email: user.email,
+            name: user.name,
+          });
+          if (!result.ok) {
+            logger.warn('sso sign-in refused', { email: user.email, reason: result.code });
+            return `/sign-in?error=${result.code}`;
+          }
+          // From here on the session carries our user id, not the provider's subject.
+          user.id = String(result.user.id);
+          return true;
+        } catch (error) {
+          logger.error('sso sign-in failed unexpectedly', { error });
+          return '/sign-in?error=SignInUnavailable';
+        }
       },
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // When the session began: server/auth/session.ts refuses sessions older than
+        // SESSION_MAX_AGE_DAYS or than the account's last password reset.
+        if (user) {
+          token.sub = user.id;
+          token.authAt = Date.now();
+        }
         return token;
       },
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub;
+        if (typeof token.authAt === 'number') session.authAt = token.authAt;
         return session;
       },
     },

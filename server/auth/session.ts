@@ -1,17 +1,15 @@
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
-import { db } from '../../db/client.ts';
-import { getUser, type UserDto } from '../domain/users/users.ts';
+import type { UserDto } from '../domain/users/users.ts';
 import { authOptions } from './options.ts';
+import { userOfSession } from './session-user.ts';
 
 /**
  * The signed-in user, or undefined; never redirects. For layouts, which do not know the page's
  * path: the page's own requireUser(path) sends people to sign-in with the right callbackUrl.
  */
 export async function currentUser(): Promise<UserDto | undefined> {
-  const session = await getServerSession(authOptions());
-  const userId = Number(session?.user?.id);
-  return Number.isInteger(userId) && userId > 0 ? getUser(db(), userId) : undefined;
+  return userOfSession(await getServerSession(authOptions()));
 }
 
 /**

@@ -9,7 +9,15 @@ export const dnsLabel = (what: string, max = 63) =>
     .max(max, `${what} must be at most ${max} characters`)
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, `${what} must be lowercase letters, digits and '-', starting and ending with a letter or digit`);
 
-export const email = z.string().trim().toLowerCase().pipe(z.email('enter a valid email address')).pipe(z.string().max(320));
+// Emails are compared byte for byte (users.email is binary): letters outside ASCII are refused
+// rather than normalised, since accented and full-width look-alikes of an address are not it.
+export const email = z
+  .string()
+  .trim()
+  .max(320, 'an email address has at most 320 characters')
+  .regex(/^[\x21-\x7e]*$/, 'use the email address in plain ASCII letters (no accents, no full-width letters)')
+  .toLowerCase()
+  .pipe(z.email('enter a valid email address'));
 export const id = z.number().int().positive();
 
 // DNS-1123 subdomains: dot-separated labels, for ingress hosts, claim and gateway names.

@@ -117,7 +117,7 @@ type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: b
 
 const rank: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 
-function expected(access: Access, caller: Caller): 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' {
+function expected(access: Access, caller: Caller): 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' {
   if (!caller.actor) return 'UNAUTHORIZED';
   switch (access.kind) {
     case 'authed':
@@ -125,7 +125,9 @@ function expected(access: Access, caller: Caller): 'OK' | 'UNAUTHORIZED' | 'FORB
     case 'users':
       return caller.isToken ? 'FORBIDDEN' : 'OK';
     case 'project':
-      if (!caller.member || !caller.role || rank[caller.role] < rank[access.min]) return 'FORBIDDEN';
+      // Outsiders cannot tell another project's objects from missing ones.
+      if (!caller.member || !caller.role) return 'NOT_FOUND';
+      if (rank[caller.role] < rank[access.min]) return 'FORBIDDEN';
       return access.usersOnly && caller.isToken ? 'FORBIDDEN' : 'OK';
   }
 }

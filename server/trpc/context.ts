@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { getServerSession } from 'next-auth';
 import { db } from '../../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { authOptions, ssoEnabled } from '../auth/options.ts';
 import { authenticateToken } from '../domain/tokens/tokens.ts';
-import { getUser } from '../domain/users/users.ts';
+import { userOfSession } from '../auth/session-user.ts';
+import { requestIdFrom } from '../http/request-id.ts';
 import type { Context } from './init.ts';
 
 /** The actor behind a request: an API token when one is sent, otherwise the session cookie. */
@@ -17,10 +17,7 @@ export async function actorFor(req: Request): Promise<Actor | null> {
   }
   // No cookie, no session: answered without asking next-auth (which needs Next's request scope).
   if (!req.headers.get('cookie')) return null;
-  const session = await getServerSession(authOptions());
-  const userId = Number(session?.user?.id);
-  if (!Number.isInteger(userId) || userId <= 0) return null;
-  const user = await getUser(db(), userId);
+  const user = await userOfSession(await getServerSession(authOptions()));
   return user ? { type: 'user', userId: user.id, label: user.email } : null;
 }
 
@@ -28,7 +25,7 @@ export async function createContext(req: Request): Promise<Context> {
   return {
     db: db(),
     actor: await actorFor(req),
-    requestId: req.headers.get('x-request-id') ?? randomUUID(),
+    requestId: requestIdFrom(req.headers),
     ssoEnabled: ssoEnabled(),
   };
 }

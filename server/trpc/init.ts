@@ -76,14 +76,15 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 /**
  * Members of the project the input names, with at least `minRole`. The scope finds the project
  * from the raw input (projectId, or the id of something inside a project) before the procedure's
- * own input parsing, so a caller without access learns nothing from validation errors.
+ * own input parsing, so a caller without access learns nothing from validation errors. A caller
+ * who is not a member gets the same NOT_FOUND as for an id that does not exist, so ids of other
+ * projects' objects cannot be probed.
  */
 export function projectProcedure(minRole: Role, scope: ProjectScope = byProjectId) {
   return authedProcedure.use(async ({ ctx, getRawInput, next }) => {
     const projectId = await scope.resolve(ctx.db, await getRawInput());
-    if (projectId === undefined) throw new TRPCError({ code: 'NOT_FOUND', message: `That ${scope.what} was not found.` });
-    const role = await roleInProject(ctx.db, ctx.actor, projectId);
-    if (!role) throw new TRPCError({ code: 'FORBIDDEN', message: `You are not a member of the project that ${scope.what} belongs to.` });
+    const role = projectId === undefined ? null : await roleInProject(ctx.db, ctx.actor, projectId);
+    if (projectId === undefined || !role) throw new TRPCError({ code: 'NOT_FOUND', message: `That ${scope.what} was not found.` });
     if (!roleAtLeast(role, minRole)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${minRole} role in the project; you are ${role}.` });
     }

@@ -162,7 +162,7 @@ describe('applications', () => {
     const { applicationId } = await callerAs(admin.actor).application.create({ projectId, name: unique('app') });
     const stranger = await makeUser('stranger');
     const theirs = await makeProject(stranger);
-    expect(await outcome(callerAs(stranger.actor).application.get({ applicationId }))).toBe('FORBIDDEN');
+    expect(await outcome(callerAs(stranger.actor).application.get({ applicationId }))).toBe('NOT_FOUND');
     await expect(getApplication(db(), theirs, applicationId)).rejects.toThrow(/was not found/);
     expect(await outcome(callerAs(admin.actor).application.get({ applicationId: 999_999_999 }))).toBe('NOT_FOUND');
   });

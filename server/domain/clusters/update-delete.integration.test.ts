@@ -161,7 +161,7 @@ describe('cluster.delete', () => {
     const { clusterId } = await addCluster();
     const stranger = await makeUser('stranger');
     const theirs = await makeProject(stranger);
-    expect(await outcome(callerAs(stranger.actor).cluster.delete({ clusterId }))).toBe('FORBIDDEN');
+    expect(await outcome(callerAs(stranger.actor).cluster.delete({ clusterId }))).toBe('NOT_FOUND');
     await expect(getCluster(db(), theirs, clusterId)).rejects.toThrow(/That cluster was not found/);
     expect(await outcome(callerAs(admin.actor).cluster.get({ clusterId: 999_999_999 }))).toBe('NOT_FOUND');
   });

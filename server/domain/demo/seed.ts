@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { AppError } from '../../errors.ts';
 import { createProject, findProjectByName } from '../projects/projects.ts';
 import { setMember } from '../projects/members.ts';
 import { createUser, findUserByEmail, resetPassword } from '../users/users.ts';
@@ -11,8 +12,17 @@ export const DEMO_ADMIN_PASSWORD = 'drucker-demo-admin';
 
 export type DemoSeed = { projectId: number; email: string; password: string; created: boolean };
 
-/** Idempotent: creates (or repairs) the demo admin and the demo project. */
-export async function seedDemo(db: Db): Promise<DemoSeed> {
+/**
+ * Idempotent: creates (or repairs) the demo admin and the demo project. It resets the admin's
+ * password to the published one, so on a production database it runs only when forced.
+ */
+export async function seedDemo(db: Db, options: { production: boolean; force?: boolean }): Promise<DemoSeed> {
+  if (options.production && !options.force) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `seed-demo resets the password of ${DEMO_ADMIN_EMAIL} to the published demo password, so it does not run with NODE_ENV=production; pass --force if this really is a demo.`,
+    );
+  }
   let user = await findUserByEmail(db, DEMO_ADMIN_EMAIL);
   const created = !user;
   if (!user) {

@@ -131,7 +131,7 @@ describe('service mutations', () => {
     const { serviceId } = await newService();
     const outsider = await makeUser('svc-outsider');
     await makeProject(outsider, 'svc-other');
-    await expect(callerAs(outsider.actor).service.get({ serviceId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(callerAs(outsider.actor).service.get({ serviceId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const otherProject = await makeProject(outsider, 'svc-other2');
     const foreignCluster = await makeCluster(otherProject);
     await expect(callerAs(editor.actor).service.create({ applicationId, clusterId: foreignCluster, level: 'beta', spec: { image: 'x' } })).rejects.toThrow(/cluster was not found/);

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../db/client.ts';
 import { apiTokens } from '../../../db/schema/tokens.ts';
-import { addMember, callerAs, makeProject, makeToken, makeUser, outcome } from '../../../test/fixtures.ts';
+import { addMember, callerAs, errorOf, makeProject, makeToken, makeUser, outcome } from '../../../test/fixtures.ts';
 import { GET, POST } from '../../../app/api/trpc/[trpc]/route.ts';
 import { authenticateToken } from './tokens.ts';
 
@@ -35,7 +35,7 @@ describe('API tokens', () => {
     expect(await outcome(callerAs(actor).token.list({ projectId }))).toBe('FORBIDDEN');
     expect(await outcome(callerAs(actor).audit.list({ projectId }))).toBe('OK');
     await callerAs(admin.actor).project.removeMember({ projectId, email: second.email });
-    expect(await outcome(callerAs(actor).project.get({ projectId }))).toBe('FORBIDDEN');
+    expect(await outcome(callerAs(actor).project.get({ projectId }))).toBe('NOT_FOUND');
   });
 
   it('stops working when revoked or expired, and records its last use', async () => {
@@ -87,5 +87,18 @@ describe('API tokens', () => {
     const unscoped = await call('token.revoke', { tokenId: 'seven' }, `Bearer ${token}`);
     expect(unscoped.status).toBe(400);
     expect(((await unscoped.json()) as { error: { message: string } }).error.message).toMatch(/^Invalid input: tokenId: /);
+  });
+
+  it('answers the same not-found for a token of another project as for a missing one', async () => {
+    const admin = await makeUser('admin');
+    const projectId = await makeProject(admin);
+    const other = await makeUser('other');
+    const { tokenId } = await makeToken(await makeProject(other), other, 'viewer');
+    const api = callerAs(admin.actor);
+    const foreign = await errorOf(api.token.revoke({ tokenId }));
+    const missing = await errorOf(api.token.revoke({ tokenId: 2_000_000_000 }));
+    expect(foreign).toEqual(missing);
+    expect(foreign).toMatchObject({ code: 'NOT_FOUND', message: 'That token was not found.' });
+    expect(await outcome(api.token.list({ projectId }))).toBe('OK');
   });
 });

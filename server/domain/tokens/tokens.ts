@@ -17,7 +17,12 @@ export const createTokenInput = z.object({
   projectId: id,
   name: z.string().trim().min(1, 'give the token a name that says which tool uses it').max(100),
   role: z.enum(roles),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  expiresInDays: z
+    .number({ error: 'expiresInDays must be a whole number of days from 1 to 3650' })
+    .int('expiresInDays must be a whole number of days from 1 to 3650')
+    .min(1, 'expiresInDays must be a whole number of days from 1 to 3650')
+    .max(3650, 'expiresInDays must be a whole number of days from 1 to 3650')
+    .optional(),
 });
 export const revokeTokenInput = z.object({ tokenId: id });
 
@@ -39,9 +44,11 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export async function createToken(
   db: Db,
   actor: Actor,
-  input: z.infer<typeof createTokenInput>,
+  raw: z.input<typeof createTokenInput>,
   requestId?: string,
 ): Promise<{ tokenId: number; token: string }> {
+  // Parsed here, not only in the API: the CLI and any other caller get the same rules.
+  const input = createTokenInput.parse(raw);
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'API tokens are created by people signed in to the portal, not by other tokens.');
   const creatorRole = await roleInProject(db, actor, input.projectId);
   if (!roleAtLeast(creatorRole, input.role)) {

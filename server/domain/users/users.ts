@@ -17,9 +17,9 @@ export const createUserInput = z.object({
 export const userOutput = z.object({ id: z.number(), email: z.string(), name: z.string() });
 export type UserDto = z.infer<typeof userOutput>;
 
-const defaultName = (address: string) => address.split('@')[0] ?? address;
+export const defaultName = (address: string) => address.split('@')[0] ?? address;
 
-const toDto = (row: typeof users.$inferSelect): UserDto => ({ id: row.id, email: row.email, name: row.name });
+export const toDto = (row: typeof users.$inferSelect): UserDto => ({ id: row.id, email: row.email, name: row.name });
 
 export async function createUser(db: DbOrTx, raw: z.input<typeof createUserInput>): Promise<UserDto> {
   const input = createUserInput.parse(raw);
@@ -50,30 +50,33 @@ export async function getUser(db: DbOrTx, userId: number): Promise<UserDto | und
   return row && !row.disabledAt ? toDto(row) : undefined;
 }
 
+/**
+ * The user a session belongs to, or undefined when the session no longer counts: the account is
+ * disabled or gone, its password was reset (or it was disabled) after the session began, or the
+ * session began more than `maxAgeMs` ago — sessions renew while used, so this caps their total age.
+ */
+export async function getSessionUser(db: DbOrTx, session: { userId: number; authAt: number | undefined }, maxAgeMs: number, now = Date.now()): Promise<UserDto | undefined> {
+  const { authAt } = session;
+  if (authAt === undefined || !Number.isFinite(authAt) || now - authAt > maxAgeMs) return undefined;
+  const [row] = await db.select().from(users).where(eq(users.id, session.userId)).limit(1);
+  if (!row || row.disabledAt) return undefined;
+  if (row.credentialsChangedAt && row.credentialsChangedAt.getTime() > authAt) return undefined;
+  return toDto(row);
+}
+
 export async function resetPassword(db: DbOrTx, address: string, newPassword: string): Promise<void> {
   const parsed = password.parse(newPassword);
   const user = await findUserByEmail(db, address);
   if (!user) throw new AppError('NOT_FOUND', `No user with email ${address}; create it with "user create".`);
-  await db.update(users).set({ passwordHash: await hashPassword(parsed) }).where(eq(users.id, user.id));
-}
-
-/** SSO sign-in: find the user by the provider's verified email, or create one without a password. */
-export async function upsertSsoUser(db: DbOrTx, address: string, name: string | null | undefined): Promise<UserDto> {
-  const existing = await findUserByEmail(db, address);
-  if (!existing) return createUser(db, { email: address, name: name ?? undefined });
-  if (existing.disabledAt) throw new AppError('FORBIDDEN', 'This account is disabled; ask an administrator to enable it.');
-  // An account made when an admin added the email still carries the placeholder name.
-  const providerName = name?.trim().slice(0, 200);
-  if (providerName && existing.name === defaultName(existing.email) && providerName !== existing.name) {
-    await db.update(users).set({ name: providerName }).where(eq(users.id, existing.id));
-    return toDto({ ...existing, name: providerName });
-  }
-  return toDto(existing);
+  // Ends every session that began with the old password.
+  await db.update(users).set({ passwordHash: await hashPassword(parsed), credentialsChangedAt: new Date() }).where(eq(users.id, user.id));
 }
 
 /** Disabling an account ends its sessions and stops its API tokens at once (both check it on every request). */
 export async function setUserDisabled(db: DbOrTx, address: string, disabled: boolean): Promise<void> {
   const user = await findUserByEmail(db, address);
   if (!user) throw new AppError('NOT_FOUND', `No user with email ${address}.`);
-  await db.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, user.id));
+  // Disabling also ends the sessions for good: enabling the account again does not revive them.
+  const now = new Date();
+  await db.update(users).set(disabled ? { disabledAt: now, credentialsChangedAt: now } : { disabledAt: null }).where(eq(users.id, user.id));
 }

@@ -2,10 +2,23 @@
 // minReadySeconds, a 600 s progress deadline, crash back-offs) must finish in milliseconds in
 // tests, yet keep their relative order; so every delay is expressed in simulated milliseconds and
 // mapped to real time by the speed factor, and tests can also jump ahead with advance().
+//
+// Objects are stamped with a second, wall clock: real time plus the explicit advance() jumps, never
+// the speed-scaled time, so ages and client deadlines computed from timestamps stay true (at speed
+// 10, simulated time is 4 h ahead after 26 min). The controllers measure durations in simulated
+// time; where they read a duration back from a timestamp (Ready since, progress deadline), the
+// writer notes the simulated instant behind that stamp (note/simOf), and stamps nobody noted are
+// mapped through the history of speed changes and jumps (simFromWall).
 
 type Timer = { due: number; seq: number; fn: () => void };
 
-export type ClockState = { now: string; nowMs: number; speed: number; pendingTimers: number };
+export type ClockState = { now: string; nowMs: number; wallNow: string; wallNowMs: number; speed: number; pendingTimers: number };
+
+/** From `wall` on, simulated time is `sim + (w - wall) * speed`, until the next anchor. */
+type Anchor = { wall: number; sim: number; speed: number };
+
+const MAX_ANCHORS = 1000;
+const MAX_NOTES = 100_000;
 
 export class SimClock {
   #speed: number;
@@ -21,6 +34,10 @@ export class SimClock {
   // (pull → start → ready) exactly as they would have unfolded in real time.
   #firingAt: number | undefined;
   #stopped = false;
+  /** Wall clock offset from real time: the sum of advance() jumps. */
+  #jumpedMs = 0;
+  #anchors: Anchor[] = [];
+  #notes = new Map<string, { iso: string; sim: number }>();
 
   constructor(opts: { speed: number }) {
     SimClock.#checkSpeed(opts.speed);
@@ -28,6 +45,7 @@ export class SimClock {
     // Start at the real wall clock so timestamps look like a real cluster's.
     this.#realBase = Date.now();
     this.#simBase = this.#realBase;
+    this.#anchor();
   }
 
   static #checkSpeed(speed: number): void {
@@ -43,19 +61,61 @@ export class SimClock {
     return this.#simBase + (Date.now() - this.#realBase) * this.#speed;
   }
 
-  /** RFC 3339 with second precision, as the apiserver serialises metav1.Time. */
+  /** Real time plus the explicit jumps: what object timestamps say. */
+  wallNow(): number {
+    return Date.now() + this.#jumpedMs;
+  }
+
+  /** The timestamp objects get now: wall clock, RFC 3339 with second precision (metav1.Time). */
   nowISO(): string {
-    return new Date(Math.floor(this.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    return new Date(Math.floor(this.wallNow() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+
+  /** Remembers which simulated instant a timestamp written now stands for (see simOf). */
+  note(key: string, iso: string, simMs = this.now()): void {
+    this.#notes.delete(key);
+    this.#notes.set(key, { iso, sim: simMs });
+    if (this.#notes.size > MAX_NOTES) {
+      const oldest = this.#notes.keys().next().value;
+      if (oldest !== undefined) this.#notes.delete(oldest);
+    }
+  }
+
+  /** Like note, unless `key` already stands for this very stamp (the first writer of a second wins). */
+  noteOnce(key: string, iso: string, simMs = this.now()): void {
+    if (this.#notes.get(key)?.iso !== iso) this.note(key, iso, simMs);
+  }
+
+  /** The simulated instant behind a timestamp: the noted one when `key` still has this stamp. */
+  simOf(key: string, iso: string): number {
+    const noted = this.#notes.get(key);
+    if (noted && noted.iso === iso) return noted.sim;
+    return this.simFromWall(Date.parse(iso));
+  }
+
+  /** Maps a wall-clock instant to simulated time through the speed changes and jumps so far. */
+  simFromWall(wallMs: number): number {
+    const first = this.#anchors[0];
+    if (!first) return wallMs;
+    if (wallMs < first.wall) return first.sim - (first.wall - wallMs);
+    let i = this.#anchors.length - 1;
+    while (i > 0 && (this.#anchors[i]?.wall ?? 0) > wallMs) i--;
+    const a = this.#anchors[i] ?? first;
+    const sim = a.sim + (wallMs - a.wall) * a.speed;
+    const next = this.#anchors[i + 1];
+    return next ? Math.min(sim, next.sim) : sim;
   }
 
   state(): ClockState {
-    return { now: new Date(this.now()).toISOString(), nowMs: this.now(), speed: this.#speed, pendingTimers: this.#timers.length };
+    const wall = this.wallNow();
+    return { now: new Date(this.now()).toISOString(), nowMs: this.now(), wallNow: new Date(wall).toISOString(), wallNowMs: wall, speed: this.#speed, pendingTimers: this.#timers.length };
   }
 
   setSpeed(speed: number): void {
     SimClock.#checkSpeed(speed);
     this.#rebase();
     this.#speed = speed;
+    this.#anchor();
     this.#arm();
   }
 
@@ -64,6 +124,9 @@ export class SimClock {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`can only advance by a non-negative duration, got ${ms}`);
     this.#rebase();
     this.#simBase += ms;
+    // The wall clock jumps too: an explicit jump is the one way timestamps move ahead of real time.
+    this.#jumpedMs += ms;
+    this.#anchor();
     this.#fireDue();
   }
 
@@ -94,6 +157,11 @@ export class SimClock {
     this.#timers = [];
     if (this.#handle) clearTimeout(this.#handle);
     this.#handle = undefined;
+  }
+
+  #anchor(): void {
+    this.#anchors.push({ wall: this.wallNow(), sim: this.#realNow(), speed: this.#speed });
+    if (this.#anchors.length > MAX_ANCHORS) this.#anchors.splice(0, this.#anchors.length - MAX_ANCHORS);
   }
 
   #realNow(): number {

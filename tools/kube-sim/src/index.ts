@@ -55,7 +55,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   const tls = opts.tls ?? true;
   const store = new Store({ watchWindow: opts.watchWindow });
   const clock = new SimClock({ speed: opts.speed ?? 1 });
-  store.now = () => new Date(clock.now());
+  store.now = () => new Date(clock.wallNow());
   // Loaded before the controllers start, so they reconcile the restored objects as found at start.
   if (opts.stateFile) await loadStateFile(store, opts.stateFile);
   const saver = opts.stateFile ? new StateFileSaver(store, opts.stateFile, { debounceMs: opts.stateFileDebounceMs }) : undefined;

@@ -60,9 +60,10 @@ describe('JSON merge, JSON and strategic merge patches', () => {
     const c = main(d);
     expect(c?.image).toBe('nginx:1.25');
     expect(c?.env).toEqual([{ name: 'A', value: 'changed' }, { name: 'C', value: '3' }]);
-    expect(c?.ports?.map((p) => p.containerPort)).toEqual([8080, 9090]);
-    expect(c?.volumeMounts?.map((m) => m.mountPath)).toEqual(['/data', '/cache']);
-    expect(d.spec?.template.spec?.volumes?.map((v) => v.name)).toEqual(['data', 'cache']);
+    // As on a real apiserver, items only in the patch go before the server's items.
+    expect(c?.ports?.map((p) => p.containerPort)).toEqual([9090, 8080]);
+    expect(c?.volumeMounts?.map((m) => m.mountPath)).toEqual(['/cache', '/data']);
+    expect(d.spec?.template.spec?.volumes?.map((v) => v.name)).toEqual(['cache', 'data']);
     expect(d.spec?.template.spec?.containers.map((x) => x.name)).toEqual(['main', 'sidecar']);
 
     const del = await h.apps.patchNamespacedDeployment({ namespace: ns, name: 's', body: { spec: { template: { spec: {

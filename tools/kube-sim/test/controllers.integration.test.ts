@@ -218,7 +218,13 @@ describe('deployment controller', () => {
     });
     expect(ready.status?.availableReplicas ?? 0).toBe(0);
     const pods = (await c.core.listNamespacedPod({ namespace: ns })).items;
-    const readySince = Math.max(...pods.map((p) => p.status?.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime?.getTime() ?? Infinity));
+    // Stamps are wall-clock time; the clock knows the simulated instant behind each Ready stamp.
+    const readySince = Math.max(
+      ...pods.map((p) => {
+        const stamp = p.status?.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime;
+        return stamp ? c.sim.clock.simOf(`${p.metadata?.uid ?? ''}/Ready`, stamp.toISOString().replace('.000Z', 'Z')) : Infinity;
+      }),
+    );
     await waitRolledOut(c, ns, 'slow');
     // Observed no earlier than the last pod's Ready transition plus minReadySeconds.
     expect(c.sim.clock.now() - readySince).toBeGreaterThanOrEqual(30_000);
@@ -299,15 +305,18 @@ describe('replicaset controller and kubelet', () => {
     await waitRolledOut(c, ns, 'heal');
     expect(await eventMessages(c, ns, 'SuccessfulCreate')).toHaveLength(3);
 
+    const createdSim = c.sim.clock.now();
     await c.core.createNamespacedPod({ namespace: ns, body: { metadata: { name: 'bare' }, spec: { containers: [{ name: 'c', image: 'busybox:1', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 5 } }] } } });
     const bare = await until('bare pod ready', async () => {
       const p = await c.core.readNamespacedPod({ namespace: ns, name: 'bare' });
       return p.status?.conditions?.find((x) => x.type === 'Ready')?.status === 'True' ? p : undefined;
     });
     expect(bare.status?.conditions?.map((x) => x.type)).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
-    const started = Date.parse(String(bare.status?.containerStatuses?.[0]?.state?.running?.startedAt?.toISOString()));
-    const readyAt = bare.status?.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime?.getTime() ?? 0;
-    expect(readyAt - started).toBeGreaterThanOrEqual(4000); // the probe's initialDelaySeconds, at second precision
+    // Stamps are wall-clock time (100 times slower than the simulation here); the clock knows the
+    // simulated instant behind the Ready stamp: after the start delay plus initialDelaySeconds.
+    const readyStamp = bare.status?.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime?.toISOString().replace('.000Z', 'Z') ?? '';
+    const readySim = c.sim.clock.simOf(`${bare.metadata?.uid ?? ''}/Ready`, readyStamp);
+    expect(readySim - createdSim).toBeGreaterThanOrEqual(5000);
   });
 
   it('copes with a reset in the middle of a rollout', async () => {

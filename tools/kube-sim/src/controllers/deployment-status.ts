@@ -101,19 +101,22 @@ function isProgressing(d: Deployment, s: DeploymentStatus): boolean {
   );
 }
 
-function timedOut(d: Deployment, s: DeploymentStatus, nowMs: number): boolean {
+function timedOut(d: Deployment, s: DeploymentStatus, nowMs: number, simOf: (iso: string) => number): boolean {
   const cond = getCondition(s, 'Progressing');
   if (!cond) return false;
   if (cond.reason === REASON.timedOut) return true;
-  const from = Date.parse(cond.lastUpdateTime ?? '');
+  const from = simOf(cond.lastUpdateTime ?? '');
   return from + (d.spec.progressDeadlineSeconds ?? 600) * 1000 < nowMs;
 }
 
 /**
  * syncRolloutStatus: the new status with the Progressing condition moved on, and, when the
  * rollout is neither done nor timed out, how long (sim ms) until the deadline must be checked.
+ * `nowMs` is simulated time, `now` the wall-clock stamp, and `simOf` maps a stamp back to
+ * simulated time; `progressed` says the Progressing condition was stamped now.
  */
-export function rolloutStatus(all: ReplicaSet[], newRs: ReplicaSet | undefined, d: Deployment, nowMs: number, now: string): { status: DeploymentStatus; recheckInMs?: number } {
+export function rolloutStatus(all: ReplicaSet[], newRs: ReplicaSet | undefined, d: Deployment, nowMs: number, now: string, simOf: (iso: string) => number): { status: DeploymentStatus; recheckInMs?: number; progressed: boolean } {
+  let progressed = false;
   const status = calculateStatus(all, newRs, d, now);
   if (!hasProgressDeadline(d)) removeCondition(status, 'Progressing');
   const current = getCondition(d.status, 'Progressing');
@@ -122,6 +125,7 @@ export function rolloutStatus(all: ReplicaSet[], newRs: ReplicaSet | undefined, 
     const subject = newRs ? `ReplicaSet "${newRs.metadata.name}"` : `Deployment "${d.metadata.name}"`;
     if (isComplete(d, status)) {
       setCondition(status, newCondition('Progressing', 'True', REASON.newRsAvailable, `${subject} has successfully progressed.`, now));
+      progressed = true;
     } else if (isProgressing(d, status)) {
       // Progress refreshes lastUpdateTime even with an unchanged reason: that is what pushes the
       // deadline back while pods keep coming up.
@@ -129,12 +133,14 @@ export function rolloutStatus(all: ReplicaSet[], newRs: ReplicaSet | undefined, 
       if (current?.status === 'True' && current.lastTransitionTime) cond.lastTransitionTime = current.lastTransitionTime;
       removeCondition(status, 'Progressing');
       setCondition(status, cond);
-    } else if (timedOut(d, status, nowMs)) {
+      progressed = true;
+    } else if (timedOut(d, status, nowMs, simOf)) {
       setCondition(status, newCondition('Progressing', 'False', REASON.timedOut, `${subject} has timed out progressing.`, now));
+      progressed = true;
     }
   }
   const cond = getCondition(status, 'Progressing');
-  if (!hasProgressDeadline(d) || !cond || isComplete(d, status) || cond.reason === REASON.timedOut) return { status };
-  const deadline = Date.parse(cond.lastUpdateTime ?? '') + (d.spec.progressDeadlineSeconds ?? 600) * 1000;
-  return { status, recheckInMs: Math.max(0, deadline - nowMs) + 1000 };
+  if (!hasProgressDeadline(d) || !cond || isComplete(d, status) || cond.reason === REASON.timedOut) return { status, progressed };
+  const deadline = simOf(cond.lastUpdateTime ?? '') + (d.spec.progressDeadlineSeconds ?? 600) * 1000;
+  return { status, recheckInMs: Math.max(0, deadline - nowMs) + 1000, progressed };
 }

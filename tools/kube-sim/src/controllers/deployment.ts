@@ -1,5 +1,5 @@
 import type { ControllerContext } from './context.ts';
-import { asDeployment, asPod, createdMs, type Deployment, type DeploymentStatus, type ReplicaSet } from './kobj.ts';
+import { asDeployment, asPod, createdMs, stampKey, type Deployment, type DeploymentStatus, type ReplicaSet } from './kobj.ts';
 import { newRsReplicas, proportionalSizes, scaleDownOld, type RsCounts } from './rolling.ts';
 import { ANN, cleanupOldReplicaSets, findNewRs, getNewRs, ownedReplicaSets, scaleRs } from './deployment-rs.ts';
 import {
@@ -176,8 +176,11 @@ function checkPausedConditions(ctx: ControllerContext, d: Deployment): Deploymen
 }
 
 function writeStatus(ctx: ControllerContext, d: Deployment, stored: DeploymentStatus | undefined, all: ReplicaSet[], newRs: ReplicaSet | undefined): void {
-  const { status, recheckInMs } = rolloutStatus(all, newRs, d, ctx.clock.now(), ctx.clock.nowISO());
+  const now = ctx.clock.nowISO();
+  const { status, recheckInMs, progressed } = rolloutStatus(all, newRs, d, ctx.clock.now(), now, (iso) => ctx.clock.simOf(stampKey(d, 'Progressing'), iso));
   putStatus(ctx, d, stored, status);
+  // Progress within the same wall-clock second keeps the stamp but moves the deadline on.
+  if (progressed) ctx.clock.note(stampKey(d, 'Progressing'), now);
   // requeueStuckDeployment: nothing else would wake us when the deadline passes without progress.
   if (recheckInMs !== undefined) ctx.requeueAfter('deployments.apps', d.metadata.namespace, d.metadata.name, recheckInMs);
 }

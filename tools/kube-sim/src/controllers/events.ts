@@ -41,7 +41,7 @@ export class EventRecorder {
         this.#store.update('events', existing);
         return;
       }
-      const nanos = BigInt(Math.floor(this.#clock.now())) * 1_000_000n + BigInt(this.#seq++ % 1_000_000);
+      const nanos = BigInt(Math.floor(this.#clock.wallNow())) * 1_000_000n + BigInt(this.#seq++ % 1_000_000);
       const event: KObject = {
         apiVersion: 'v1',
         kind: 'Event',

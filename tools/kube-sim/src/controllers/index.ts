@@ -3,7 +3,7 @@ import type { SimClock } from '../clock.ts';
 import { DEFAULT_POD_TIMING, type ControllerContext, type PodTiming } from './context.ts';
 import { EventRecorder } from './events.ts';
 import { ImageFaults, type ImageFaultPattern } from './images.ts';
-import { asHpa, asPod, controllerRef } from './kobj.ts';
+import { asHpa, asPod, controllerRef, stampKey, type Condition } from './kobj.ts';
 import { Kubelet } from './pods.ts';
 import { syncDeployment } from './deployment.ts';
 import { syncReplicaSet } from './replicaset.ts';
@@ -97,11 +97,23 @@ export function startControllers(store: Store, clock: SimClock, opts?: Controlle
     if (ref?.kind === kind) enqueue(resource, obj.metadata.namespace, ref.name);
   }
 
+  // Condition times the controllers measure durations from (Ready for minReadySeconds, Progressing
+  // for the progress deadline) are noted with the simulated instant of the write that stamped them;
+  // listeners run inside the write, so clock.now() is that instant.
+  function noteStamp(obj: KObject, type: string, field: 'lastTransitionTime' | 'lastUpdateTime', onlyTrue = false): void {
+    const conditions = (obj.status as { conditions?: Condition[] } | undefined)?.conditions;
+    const cond = conditions?.find((c) => c.type === type);
+    if (onlyTrue && cond?.status !== 'True') return;
+    const iso = cond?.[field];
+    if (iso && iso === clock.nowISO()) clock.noteOnce(stampKey(obj, type), iso);
+  }
+
   function onEvent(e: WatchEvent): void {
     const { object: obj, type } = e;
     const ns = obj.metadata.namespace;
     switch (e.resource) {
       case 'pods': {
+        if (type !== 'DELETED') noteStamp(obj, 'Ready', 'lastTransitionTime', true);
         if (type === 'ADDED') kubelet.admit(asPod(obj));
         if (type === 'DELETED') kubelet.forget(asPod(obj));
         enqueueOwner(obj, 'ReplicaSet', REPLICASETS);
@@ -113,6 +125,7 @@ export function startControllers(store: Store, clock: SimClock, opts?: Controlle
         break;
       }
       case DEPLOYMENTS: {
+        if (type !== 'DELETED') noteStamp(obj, 'Progressing', 'lastUpdateTime');
         if (type !== 'DELETED') enqueue(DEPLOYMENTS, ns, obj.metadata.name);
         for (const h of store.list(HPAS, { namespace: ns })) {
           const ref = asHpa(h).spec.scaleTargetRef;
@@ -128,8 +141,8 @@ export function startControllers(store: Store, clock: SimClock, opts?: Controlle
     }
   }
 
-  // Timestamps written by the store follow simulated time too (the server sets this as well).
-  store.now = () => new Date(clock.now());
+  // Timestamps written by the store are wall-clock time (the server sets this as well).
+  store.now = () => new Date(clock.wallNow());
   const unsubscribe = store.subscribe(onEvent);
   // Objects that exist before the controllers start get the same treatment as new ones.
   for (const pod of store.list('pods')) kubelet.admit(asPod(pod));

@@ -1,5 +1,6 @@
 import type { KObject, OwnerReference } from '../store.ts';
 import type { IntOrPercent } from './rolling.ts';
+import type { SimClock } from '../clock.ts';
 
 // Typed views of the few object shapes the controllers read. The store keeps objects as loose
 // JSON; the apiserver half has validated and defaulted them, so reading them through these types
@@ -117,10 +118,15 @@ export function podIsReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
-/** When the pod became Ready, in ms, or undefined when it is not ready. */
-export function readySince(pod: Pod): number | undefined {
+/** Key under which the simulated instant behind an object's condition time is noted (SimClock.note). */
+export function stampKey(obj: KObject, conditionType: string): string {
+  return `${obj.metadata.uid ?? ''}/${conditionType}`;
+}
+
+/** When the pod became Ready, in simulated ms, or undefined when it is not ready. */
+export function readySince(pod: Pod, clock: SimClock): number | undefined {
   const c = pod.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
-  return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : undefined;
+  return c?.lastTransitionTime ? clock.simOf(stampKey(pod, 'Ready'), c.lastTransitionTime) : undefined;
 }
 
 export function createdMs(o: KObject): number {

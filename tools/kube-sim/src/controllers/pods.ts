@@ -106,7 +106,7 @@ export class Kubelet {
   }
 
   #log(run: PodRun, c: ContainerRun, line: string): void {
-    this.#ctx.store.appendLog(run.namespace, run.name, c.name, `${new Date(this.#ctx.clock.now()).toISOString()} ${line}`);
+    this.#ctx.store.appendLog(run.namespace, run.name, c.name, `${new Date(this.#ctx.clock.wallNow()).toISOString()} ${line}`);
   }
 
   #bind(run: PodRun): void {

@@ -17,6 +17,11 @@ function ownedPods(ctx: ControllerContext, rs: ReplicaSet): readonly Pod[] {
     .map(asPod);
 }
 
+function readyStamp(p: Pod): number {
+  const c = p.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
+  return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : 0;
+}
+
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
 /** ActivePodsWithRanks: the pods cheapest to lose come first (unscheduled, pending, not ready, newest). */
@@ -29,7 +34,8 @@ export function deletionOrder(pods: readonly Pod[]): Pod[] {
     if (phase) return phase;
     const ready = Number(podIsReady(a)) - Number(podIsReady(b));
     if (ready) return ready;
-    const since = (readySince(b) ?? 0) - (readySince(a) ?? 0);
+    // Order only: the wall-clock stamps sort the same as the simulated instants behind them.
+    const since = readyStamp(b) - readyStamp(a);
     if (since) return since;
     const restart = restarts(b) - restarts(a);
     if (restart) return restart;
@@ -102,7 +108,7 @@ export function syncReplicaSet(ctx: ControllerContext, namespace: string, name: 
   let nextAvailableAt: number | undefined;
   let available = 0;
   for (const pod of pods) {
-    const since = readySince(pod);
+    const since = readySince(pod, ctx.clock);
     if (since === undefined) continue;
     if (since + minReadyMs <= now) available++;
     else nextAvailableAt = Math.min(nextAvailableAt ?? Infinity, since + minReadyMs);

@@ -83,6 +83,6 @@ export async function handlePatch({ req, res, route, query, ctx }: Req): Promise
     sendJson(res, 200, present(ctx.store.update(t.key, next, { subresource: 'status', dryRun }), t, route.version));
     return;
   }
-  next.metadata.managedFields = recordUpdate(current, next, manager, timestamp(ctx.store));
+  next.metadata.managedFields = recordUpdate(current, next, manager, timestamp(ctx.store), apiVersionOf(route.type, route.version));
   sendJson(res, 200, present(ctx.store.update(t.key, next, { dryRun }), t, route.version));
 }

@@ -100,7 +100,7 @@ async function create({ req, res, route, query, ctx }: Req): Promise<void> {
   if (!obj.metadata.name && !obj.metadata.generateName) {
     throw new ApiError(422, 'Invalid', `${route.type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, { kind: route.type.kind, group: route.type.group, causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }] });
   }
-  obj.metadata.managedFields = recordUpdate(undefined, obj, fieldManager(req, query), timestamp(ctx.store));
+  obj.metadata.managedFields = recordUpdate(undefined, obj, fieldManager(req, query), timestamp(ctx.store), apiVersionOf(route.type, route.version));
   const created = ctx.store.create(route.type.key, obj, { dryRun: isDryRun(query) });
   sendJson(res, 201, present(created, route.type, route.version));
 }
@@ -118,7 +118,7 @@ async function update({ req, res, route, query, ctx }: Req): Promise<void> {
     sendJson(res, 200, present(ctx.store.update(t.key, obj, { subresource: 'status', dryRun }), t, route.version));
     return;
   }
-  obj.metadata.managedFields = recordUpdate(current, obj, fieldManager(req, query), timestamp(ctx.store));
+  obj.metadata.managedFields = recordUpdate(current, obj, fieldManager(req, query), timestamp(ctx.store), apiVersionOf(route.type, route.version));
   sendJson(res, 200, present(ctx.store.update(t.key, obj, { dryRun }), t, route.version));
 }
 

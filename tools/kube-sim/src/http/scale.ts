@@ -7,6 +7,7 @@ import type { ResourceRoute } from './route.ts';
 import { fieldManager, isDryRun, timestamp, type ServerContext } from './context.ts';
 import { applyPatch, patchKind } from './patch.ts';
 import { recordUpdate } from '../patch/fieldset.ts';
+import { apiVersionOf } from '../resources.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
 
@@ -55,7 +56,7 @@ export async function handleScale({ req, res, route, query, ctx }: Req): Promise
   next.spec = { ...((current.spec ?? {})), replicas };
   // A Scale carrying a resourceVersion is a precondition on the parent object, as in the apiserver.
   next.metadata.resourceVersion = scale.metadata?.resourceVersion ?? current.metadata.resourceVersion;
-  next.metadata.managedFields = recordUpdate(current, next, fieldManager(req, query), timestamp(ctx.store));
+  next.metadata.managedFields = recordUpdate(current, next, fieldManager(req, query), timestamp(ctx.store), apiVersionOf(route.type, route.version));
   const updated = ctx.store.update(t.key, next, { dryRun: isDryRun(query) });
   sendJson(res, 200, toScale(updated));
 }

@@ -1,6 +1,6 @@
 import { ApiError } from '../errors.ts';
 import type { KObject } from '../store.ts';
-import { flatten, ownerships, serialize, describePath, type Ownership } from './fieldset.ts';
+import { flatten, ownerships, serialize, describePath, type ManagedFieldsEntry, type Ownership } from './fieldset.ts';
 import { strategicMerge } from './strategic.ts';
 import { isObject, type Json, type JsonObject } from './keys.ts';
 
@@ -15,11 +15,11 @@ export function serverSideApply(current: KObject | undefined, applied: JsonObjec
   const others = owned.filter((o) => o !== mine);
   const live = current ? flatten(current) : new Map<string, string>();
 
-  const conflicts: { manager: string; apiVersion: string; path: string }[] = [];
+  const conflicts: Conflict[] = [];
   for (const o of others) {
     for (const p of o.set) {
       const want = intent.get(p);
-      if (want !== undefined && want !== live.get(p)) conflicts.push({ manager: o.entry.manager, apiVersion: o.entry.apiVersion, path: p });
+      if (want !== undefined && want !== live.get(p)) conflicts.push({ entry: o.entry, path: p });
     }
   }
   if (conflicts.length && !opts.force) throw conflictError(conflicts);
@@ -31,7 +31,7 @@ export function serverSideApply(current: KObject | undefined, applied: JsonObjec
   const merged = strategicMerge(result, applied);
   result = isObject(merged) ? merged : result;
 
-  for (const c of conflicts) for (const o of others) if (o.entry.manager === c.manager) o.set.delete(c.path);
+  for (const c of conflicts) for (const o of others) if (o.entry === c.entry) o.set.delete(c.path);
   const next: Ownership[] = others.slice();
   next.push({
     entry: { manager: opts.manager, operation: 'Apply', apiVersion: typeof applied.apiVersion === 'string' ? applied.apiVersion : '', time: opts.time, fieldsType: 'FieldsV1', fieldsV1: {} },
@@ -42,17 +42,40 @@ export function serverSideApply(current: KObject | undefined, applied: JsonObjec
   return obj;
 }
 
-function conflictError(conflicts: { manager: string; apiVersion: string; path: string }[]): ApiError {
-  const byManager = new Map<string, string[]>();
-  for (const c of conflicts) {
-    const k = `"${c.manager}" using ${c.apiVersion}`;
-    byManager.set(k, [...(byManager.get(k) ?? []), describePath(c.path)]);
+type Conflict = { entry: ManagedFieldsEntry; path: string };
+
+/** How the apiserver names a manager in conflicts: Update managers with the apiVersion they used. */
+function managerName(e: ManagedFieldsEntry): string {
+  let name = JSON.stringify(e.manager);
+  if (e.subresource) name += ` with subresource ${JSON.stringify(e.subresource)}`;
+  return e.operation === 'Update' ? `${name} using ${e.apiVersion}` : name;
+}
+
+/** The apiserver's manager identifier (its JSON encoding), which orders the message's blocks. */
+function managerId(e: ManagedFieldsEntry): string {
+  return JSON.stringify({ manager: e.manager, operation: e.operation, ...(e.operation === 'Update' ? { apiVersion: e.apiVersion } : {}), ...(e.subresource ? { subresource: e.subresource } : {}) });
+}
+
+function conflictError(conflicts: Conflict[]): ApiError {
+  const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${managerName(c.entry)}`, field: describePath(c.path) }));
+  const first = conflicts[0];
+  if (conflicts.length === 1 && first) {
+    return new ApiError(409, 'Conflict', `Apply failed with 1 conflict: conflict with ${managerName(first.entry)}: ${describePath(first.path)}`, { causes });
   }
-  const n = conflicts.length;
-  const parts = [...byManager].map(([who, fields]) => (fields.length === 1 ? `conflict with ${who}: ${fields[0]}` : `conflicts with ${who}:\n- ${fields.join('\n- ')}`));
-  const message = `Apply failed with ${n} conflict${n === 1 ? '' : 's'}: ${parts.join('\n')}`;
-  const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: describePath(c.path) }));
-  return new ApiError(409, 'Conflict', message, { causes });
+  const byManager = new Map<string, { entry: ManagedFieldsEntry; paths: string[] }>();
+  for (const c of conflicts) {
+    const id = managerId(c.entry);
+    const group = byManager.get(id) ?? { entry: c.entry, paths: [] };
+    group.paths.push(describePath(c.path));
+    byManager.set(id, group);
+  }
+  const lines: string[] = [];
+  for (const id of [...byManager.keys()].sort()) {
+    const group = byManager.get(id);
+    if (!group) continue;
+    lines.push(`conflicts with ${managerName(group.entry)}:`, ...group.paths.sort().map((p) => `- ${p}`));
+  }
+  return new ApiError(409, 'Conflict', `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`, { causes });
 }
 
 function removePath(root: JsonObject, elems: string[]): void {

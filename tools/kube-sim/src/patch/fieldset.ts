@@ -82,7 +82,7 @@ export function describePath(path: string): string {
       if (el.startsWith('f:')) return `.${el.slice(2)}`;
       if (el.startsWith('k:')) {
         const kv = JSON.parse(el.slice(2)) as Record<string, unknown>;
-        return Object.entries(kv).map(([k, v]) => `[${k}=${JSON.stringify(v)}]`).join('');
+        return `[${Object.entries(kv).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
       }
       return '';
     })
@@ -108,7 +108,9 @@ export function serialize(owned: Ownership[]): ManagedFieldsEntry[] {
  * managedFields after a create, update or non-apply patch by `manager`: it takes over every field
  * it changed, other managers lose those, and fields that disappeared leave every set.
  */
-export function recordUpdate(before: KObject | undefined, after: KObject, manager: string, time: string): ManagedFieldsEntry[] {
+export function recordUpdate(before: KObject | undefined, after: KObject, manager: string, time: string, requestApiVersion?: string): ManagedFieldsEntry[] {
+  // The manager is recorded with the version the request used (the URL's), as the apiserver does.
+  const apiVersion = requestApiVersion ?? after.apiVersion;
   const old = before ? flatten(before) : new Map<string, string>();
   const now = flatten(after);
   const changed = [...now].filter(([p, v]) => old.get(p) !== v).map(([p]) => p);
@@ -117,7 +119,7 @@ export function recordUpdate(before: KObject | undefined, after: KObject, manage
   let mine = owned.find((o) => o.entry.manager === manager && o.entry.operation === 'Update' && !o.entry.subresource);
   if (!mine && changed.length === 0) return serialize(owned);
   if (!mine) {
-    mine = { entry: { manager, operation: 'Update', apiVersion: after.apiVersion, fieldsType: 'FieldsV1', fieldsV1: {} }, set: new Set() };
+    mine = { entry: { manager, operation: 'Update', apiVersion, fieldsType: 'FieldsV1', fieldsV1: {} }, set: new Set() };
     owned.push(mine);
   }
   for (const o of owned) {
@@ -125,6 +127,6 @@ export function recordUpdate(before: KObject | undefined, after: KObject, manage
     if (o !== mine) for (const p of changed) o.set.delete(p);
   }
   for (const p of changed) mine.set.add(p);
-  if (changed.length || removed.length) mine.entry = { ...mine.entry, time, apiVersion: after.apiVersion };
+  if (changed.length || removed.length) mine.entry = { ...mine.entry, time, apiVersion };
   return serialize(owned);
 }

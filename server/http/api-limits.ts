@@ -1,0 +1,4 @@
+/** The largest JSON body the API reads (a kubeconfig with many certificates fits with room to spare). */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+/** The most calls one batch may carry; the pages' batch link (app/providers.tsx) sends at most this many. */
+export const MAX_BATCH_CALLS = 20;
