@@ -177,7 +177,7 @@ describe('POST /api/uploads/models', () => {
     expect(await send({ name: unique('anon') }, {})).toMatchObject({ status: 401 });
     expect(await send({ name: unique('bad') }, auth('drk_not-a-token'))).toMatchObject({ status: 401 });
     expect(await send({ name: unique('viewer') }, auth(viewerToken))).toMatchObject({ status: 403, body: { error: expect.stringMatching(/editor/) } });
-    expect((await send({ name: unique('outsider') }, auth(outsiderToken))).status).toBe(403);
+    expect((await send({ name: unique('outsider') }, auth(outsiderToken))).status).toBe(404);
     expect((await post(`${server.url}/api/uploads/models?applicationId=999999999&name=x`, { ...auth(editorToken), 'content-length': 1 }, Buffer.from('x'))).status).toBe(404);
     // Only the two accepted uploads were kept.
     expect((await stagedFiles()).length).toBe(before.length + 2);

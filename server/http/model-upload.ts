@@ -69,7 +69,8 @@ async function upload(actor: Actor | null, req: Request, requestId: string): Pro
   const projectId = await projectOfApplication(db(), applicationId);
   if (projectId === undefined) throw new AppError('NOT_FOUND', 'That application was not found.');
   const role = await roleInProject(db(), actor, projectId);
-  if (!role) throw new AppError('FORBIDDEN', 'You are not a member of the project that application belongs to.');
+  // Outsiders cannot tell another project's application from a missing one (as in the API).
+  if (!role) throw new AppError('NOT_FOUND', 'That application was not found.');
   if (!roleAtLeast(role, 'editor')) throw new AppError('FORBIDDEN', `Uploading a model needs the editor role in the project; you are ${role}.`);
 
   const maxBytes = config.MODEL_MAX_UPLOAD_MB * 1024 * 1024;

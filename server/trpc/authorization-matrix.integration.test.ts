@@ -241,7 +241,7 @@ describe('authorization matrix', () => {
       const url = `http://drucker.test/api/uploads/models?applicationId=${fixture.applicationId}&name=${unique('matrix-model')}`;
       const response = await modelUploadAs(caller.actor, new Request(url, { method: 'POST', body: 'model bytes' }));
       results[caller.name] = response.status;
-      wanted[caller.name] = { OK: 201, UNAUTHORIZED: 401, FORBIDDEN: 403 }[expected({ kind: 'project', min: 'editor' }, caller)];
+      wanted[caller.name] = { OK: 201, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[expected({ kind: 'project', min: 'editor' }, caller)];
     }
     expect(results).toEqual(wanted);
   });
