@@ -5,5 +5,7 @@ export const crontab = [
   '* * * * * dispatch-outbox ?max=1',
   // Cluster health; its own queue, so a sweep slowed by dead clusters never overlaps the next.
   '* * * * * cluster-health ?max=1&queue=cluster-health',
+  // Promotion policies; their own queue, so a slow health read never makes two ticks overlap.
+  '* * * * * promotion-tick ?max=1&queue=promotion-tick',
   '17 3 * * * housekeeping ?max=1',
 ].join('\n');

@@ -4,6 +4,7 @@ import dispatchOutbox from './tasks/dispatch-outbox.ts';
 import housekeeping from './tasks/housekeeping.ts';
 import modelCopy from './tasks/model-copy.ts';
 import modelDelete from './tasks/model-delete.ts';
+import promotionTick from './tasks/promotion-tick.ts';
 import rollout from './tasks/rollout.ts';
 
 // One file per task under tasks/; the name here is the task identifier jobs are added with.
@@ -13,5 +14,6 @@ export const taskList: TaskList = {
   housekeeping,
   'model-copy': modelCopy,
   'model-delete': modelDelete,
+  'promotion-tick': promotionTick,
   rollout,
 };

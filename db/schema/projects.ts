@@ -1,4 +1,4 @@
-import { index, int, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, index, int, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, roleColumn, updatedAt } from './common.ts';
 import { users } from './users.ts';
 
@@ -25,6 +25,8 @@ export const projectMembers = mysqlTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: roleColumn('role').notNull(),
+    // Separation of duties: approving a gated promotion is a right of its own, beside the role.
+    approver: boolean('approver').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

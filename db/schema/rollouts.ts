@@ -37,6 +37,17 @@ export type RolloutProgressDetail = {
   events: RolloutEvent[];
 };
 
+/**
+ * The traffic split a `routing` rollout (or a rollback to one) applies to an application's level:
+ * weights in percent over its services, summing to 100. Null on every other rollout.
+ */
+export type RoutingSnapshot = {
+  applicationId: number;
+  level: string;
+  router: 'gateway-api' | 'istio';
+  weights: { serviceId: number; weight: number }[];
+};
+
 export const rollouts = mysqlTable(
   'rollouts',
   {
@@ -50,6 +61,8 @@ export const rollouts = mysqlTable(
     spec: json('spec').$type<ServiceSpec>().notNull(),
     modelId: int('model_id'),
     rollbackToRolloutId: int('rollback_to_rollout_id'),
+    // Set on traffic rollouts only: they change the level's route, never the service's own objects.
+    routing: json('routing').$type<RoutingSnapshot>(),
     status: mysqlEnum('status', rolloutStatuses).notNull().default('queued'),
     // 0..100, from the replica counts; the detail carries the counts, pods and events.
     progress: int('progress').notNull().default(0),

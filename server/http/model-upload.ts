@@ -67,10 +67,10 @@ async function upload(actor: Actor | null, req: Request, requestId: string): Pro
   const applicationId = Number(query.get('applicationId'));
   if (!Number.isInteger(applicationId) || applicationId <= 0) throw new AppError('BAD_REQUEST', 'Give the application as ?applicationId=<number>.');
   const projectId = await projectOfApplication(db(), applicationId);
-  if (projectId === undefined) throw new AppError('NOT_FOUND', 'That application was not found.');
-  const role = await roleInProject(db(), actor, projectId);
-  // Outsiders cannot tell another project's application from a missing one (as in the API).
-  if (!role) throw new AppError('NOT_FOUND', 'That application was not found.');
+  // A project the caller is not a member of answers like a missing application (as the API does),
+  // so application ids of other teams cannot be probed.
+  const role = projectId === undefined ? null : await roleInProject(db(), actor, projectId);
+  if (projectId === undefined || !role) throw new AppError('NOT_FOUND', 'That application was not found.');
   if (!roleAtLeast(role, 'editor')) throw new AppError('FORBIDDEN', `Uploading a model needs the editor role in the project; you are ${role}.`);
 
   const maxBytes = config.MODEL_MAX_UPLOAD_MB * 1024 * 1024;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createProject, createProjectInput, getProject, listProjects, projectOutput } from '../domain/projects/projects.ts';
 import { listMembers, memberOutput, removeMember, removeMemberInput, setMember, setMemberInput } from '../domain/projects/members.ts';
+import { setApprover, setApproverInput } from '../domain/projects/approvers.ts';
 import { id } from '../domain/names.ts';
 import { notFound } from '../errors.ts';
 import { authedProcedure, projectProcedure, router } from '../trpc/init.ts';
@@ -41,6 +42,15 @@ export const projectRouter = router({
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await setMember(ctx.db, ctx.actor, input, { createMissingUsers: ctx.ssoEnabled, requestId: ctx.requestId });
+      return { ok: true as const };
+    }),
+
+  /** The approver right (deciding gated promotions), a flag beside the member's role. */
+  setApprover: projectProcedure('admin')
+    .input(setApproverInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await setApprover(ctx.db, ctx.actor, input, ctx.requestId);
       return { ok: true as const };
     }),
 

@@ -16,6 +16,10 @@ import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
 import { createApplication } from '../domain/applications/create.ts';
 import { createCluster } from '../domain/clusters/create.ts';
 import { modelUploadAs } from '../http/model-upload.ts';
+import { setWeights } from '../domain/routing/set-weights.ts';
+import { createPolicy } from '../domain/promotions/policy-write.ts';
+import { setApprover } from '../domain/projects/approvers.ts';
+import { promotionPins, promotionRuns } from '../../db/schema/promotions.ts';
 import { appRouter } from './root.ts';
 
 // Every procedure of the root router, called as each kind of caller, must be allowed or denied as
@@ -24,7 +28,8 @@ import { appRouter } from './root.ts';
 type Access =
   | { kind: 'authed' } // anyone signed in, or any valid token
   | { kind: 'users' } // signed-in people only; tokens are refused
-  | { kind: 'project'; min: Role; usersOnly?: boolean }; // members of the input's project with at least `min`
+  | { kind: 'project'; min: Role; usersOnly?: boolean } // members of the input's project with at least `min`
+  | { kind: 'approver' }; // people of the input's project with the approver flag, whatever their role; never tokens
 
 type Fixture = {
   projectId: number;
@@ -47,6 +52,12 @@ type Fixture = {
   freshModel: () => Promise<number>;
   /** A fresh model whose copy to the fixture's cluster failed: it can be retried. */
   failedCopy: () => Promise<{ modelId: number; clusterId: number }>;
+  /** A fresh application with two services at production on a cluster with a traffic router, and weights for them. */
+  routedLevel: () => Promise<{ applicationId: number; level: 'production'; weights: { serviceId: number; weight: number }[] }>;
+  /** A fresh promotion policy between two fresh services of the fixture's application. */
+  freshPolicy: () => Promise<{ policyId: number; sourceServiceId: number; targetServiceId: number }>;
+  /** A fresh run waiting for two approvals, so one approval leaves it waiting. */
+  awaitingRun: () => Promise<number>;
 };
 
 type Row = { access: Access; input: (f: Fixture) => unknown };
@@ -111,9 +122,50 @@ const matrix: Record<string, Row> = {
   'model.update': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ modelId: await f.freshModel(), description: unique('d') }) },
   'model.retryCopy': { access: { kind: 'project', min: 'editor' }, input: (f) => f.failedCopy() },
   'model.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ modelId: await f.freshModel() }) },
+  'project.setApprover': {
+    access: { kind: 'project', min: 'admin' },
+    input: async (f) => ({ projectId: f.projectId, email: (await f.freshMember()).email, approver: true }),
+  },
+  'promotion.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'promotion.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.create': {
+    access: { kind: 'project', min: 'admin' },
+    input: async (f) => {
+      const { sourceServiceId, targetServiceId } = await f.freshPolicy();
+      return { applicationId: f.applicationId, name: unique('p'), sourceServiceId, targetServiceId, schedule: '0 9 * * 1-5', timeZone: 'Europe/Berlin' };
+    },
+  },
+  'promotion.update': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId, name: unique('renamed') }) },
+  'promotion.pause': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.delete': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.runs': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.runNow': { access: { kind: 'project', min: 'admin' }, input: async (f) => ({ policyId: (await f.freshPolicy()).policyId }) },
+  'promotion.approve': { access: { kind: 'approver' }, input: async (f) => ({ runId: await f.awaitingRun() }) },
+  'promotion.reject': { access: { kind: 'approver' }, input: async (f) => ({ runId: await f.awaitingRun() }) },
+  'promotion.pins': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'promotion.unpin': {
+    access: { kind: 'project', min: 'admin' },
+    input: async (f) => {
+      const { targetServiceId } = await f.freshPolicy();
+      await db().insert(promotionPins).values({ serviceId: targetServiceId, modelId: 1, pinnedByLabel: 'matrix' });
+      return { serviceId: targetServiceId, modelId: 1 };
+    },
+  },
+  'routing.get': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId, level: 'production' }) },
+  'routing.setWeights': { access: { kind: 'project', min: 'editor' }, input: (f) => f.routedLevel() },
+  'routing.rollback': {
+    access: { kind: 'project', min: 'editor' },
+    input: async (f) => {
+      const level = await f.routedLevel();
+      const { rolloutId } = await setWeights(db(), f.admin.actor, f.projectId, level);
+      await db().update(rollouts).set({ status: 'succeeded', finishedAt: new Date() }).where(eq(rollouts.id, rolloutId));
+      await setWeights(db(), f.admin.actor, f.projectId, { ...level, weights: level.weights.map((w) => ({ ...w, weight: 100 - w.weight })) });
+      return { applicationId: level.applicationId, level: level.level, toRolloutId: rolloutId };
+    },
+  },
 };
 
-type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean };
+type Caller = { name: string; actor: Actor | null; role: Role | null; isToken: boolean; member: boolean; approver?: boolean };
 
 const rank: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 
@@ -129,6 +181,9 @@ function expected(access: Access, caller: Caller): 'OK' | 'UNAUTHORIZED' | 'FORB
       if (!caller.member || !caller.role) return 'NOT_FOUND';
       if (rank[caller.role] < rank[access.min]) return 'FORBIDDEN';
       return access.usersOnly && caller.isToken ? 'FORBIDDEN' : 'OK';
+    case 'approver':
+      if (!caller.member) return 'NOT_FOUND';
+      return caller.approver && !caller.isToken ? 'OK' : 'FORBIDDEN';
   }
 }
 
@@ -143,12 +198,14 @@ describe('authorization matrix', () => {
   const callers: Caller[] = [];
   let fixture: Fixture;
   let sim: KubeSim;
+  const routedServiceIds: number[] = [];
 
   afterAll(async () => {
     // Rollouts queued here have no worker to run them; a later test's worker must not find them.
     const made = await db().select({ id: services.id }).from(services).where(eq(services.applicationId, fixture.applicationId));
     await discardQueuedRollouts(made.map((row) => row.id));
     await discardModels(fixture.applicationId);
+    await discardQueuedRollouts([...made.map((row) => row.id), ...routedServiceIds]);
     await closeQueue();
     // Its clusters would outlive the sim; the health job would find them unreachable forever.
     await db().delete(clusters).where(eq(clusters.projectId, fixture.projectId));
@@ -161,6 +218,8 @@ describe('authorization matrix', () => {
     const projectId = await makeProject(admin, 'matrix');
     const viewer = await addMember(projectId, admin, 'viewer');
     const editor = await addMember(projectId, admin, 'editor');
+    const approver = await addMember(projectId, admin, 'viewer', 'approver');
+    await setApprover(db(), admin.actor, { projectId, email: approver.email, approver: true });
     const outsider = await makeUser('outsider');
     await makeProject(outsider, 'other');
     const freshClusterId = async () =>
@@ -168,6 +227,17 @@ describe('authorization matrix', () => {
     const freshApplicationId = async () => (await createApplication(db(), admin.actor, { projectId, name: unique('app') })).applicationId;
     const applicationId = await freshApplicationId();
     const clusterId = await freshClusterId();
+    const routerClusterId = (
+      await createCluster(db(), admin.actor, {
+        projectId,
+        name: unique('routed'),
+        dnsName: 'models.example.com',
+        kubeconfig: sim.kubeconfig,
+        trafficRouter: 'gateway-api',
+        gatewayName: 'models',
+        gatewayNamespace: 'gateways',
+      })
+    ).clusterId;
     const freshService = () => makeService(admin.actor, projectId, { applicationId, clusterId });
     fixture = {
       projectId,
@@ -195,12 +265,39 @@ describe('authorization matrix', () => {
           .onDuplicateKeyUpdate({ set: { status: 'failed', error: 'matrix' } });
         return { modelId, clusterId };
       },
+      freshPolicy: async () => {
+        const source = await freshService();
+        const target = await freshService();
+        const { policyId } = await createPolicy(db(), admin.actor, projectId, {
+          applicationId,
+          name: unique('policy'),
+          sourceServiceId: source.serviceId,
+          targetServiceId: target.serviceId,
+          schedule: '0 9 * * 1-5',
+          timeZone: 'Europe/Berlin',
+          requiredApprovals: 2,
+        });
+        return { policyId, sourceServiceId: source.serviceId, targetServiceId: target.serviceId };
+      },
+      awaitingRun: async () => {
+        const { policyId } = await fixture.freshPolicy();
+        const [run] = await db().insert(promotionRuns).values({ policyId, tickAt: new Date(), status: 'awaiting_approval', reason: 'matrix', modelId: null }).$returningId();
+        return run!.id;
+      },
+      routedLevel: async () => {
+        const app = await freshApplicationId();
+        const made = [await makeService(admin.actor, projectId, { applicationId: app, clusterId: routerClusterId }, undefined, 'production')];
+        made.push(await makeService(admin.actor, projectId, { applicationId: app, clusterId: routerClusterId }, undefined, 'production'));
+        routedServiceIds.push(...made.map((m) => m.serviceId));
+        return { applicationId: app, level: 'production' as const, weights: made.map((m, i) => ({ serviceId: m.serviceId, weight: i === 0 ? 70 : 30 })) };
+      },
     };
     callers.push(
       { name: 'anonymous', actor: null, role: null, isToken: false, member: false },
       { name: 'viewer', actor: viewer.actor, role: 'viewer', isToken: false, member: true },
       { name: 'editor', actor: editor.actor, role: 'editor', isToken: false, member: true },
       { name: 'admin', actor: admin.actor, role: 'admin', isToken: false, member: true },
+      { name: 'approver (a viewer with the approver right)', actor: approver.actor, role: 'viewer', isToken: false, member: true, approver: true },
       { name: 'admin of another project', actor: outsider.actor, role: null, isToken: false, member: false },
     );
     for (const role of ['viewer', 'editor', 'admin'] as const) {

@@ -3,7 +3,9 @@ import { auditRouter } from '../routers/audit.ts';
 import { clusterRouter } from '../routers/cluster.ts';
 import { modelRouter } from '../routers/model.ts';
 import { projectRouter } from '../routers/project.ts';
+import { promotionRouter } from '../routers/promotion.ts';
 import { rolloutRouter } from '../routers/rollout.ts';
+import { routingRouter } from '../routers/routing.ts';
 import { serviceRouter } from '../routers/service.ts';
 import { tokenRouter } from '../routers/token.ts';
 import { userRouter } from '../routers/user.ts';
@@ -19,6 +21,8 @@ export const appRouter = router({
   service: serviceRouter,
   rollout: rolloutRouter,
   model: modelRouter,
+  routing: routingRouter,
+  promotion: promotionRouter,
 });
 
 export type AppRouter = typeof appRouter;

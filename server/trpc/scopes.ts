@@ -5,6 +5,7 @@ import { projectOfApplication } from '../domain/applications/read.ts';
 import { projectOfCluster } from '../domain/clusters/read.ts';
 import { id } from '../domain/names.ts';
 import { projectOfModel, projectOfRollout, projectOfService } from '../domain/projects/ownership.ts';
+import { projectOfPolicy, projectOfRun } from '../domain/promotions/ownership.ts';
 import { projectOfToken } from '../domain/tokens/tokens.ts';
 
 /** How a procedure's raw input leads to the project whose membership authorizes the call. */
@@ -33,3 +34,5 @@ export const byApplicationId = scope('application', z.object({ applicationId: id
 export const byServiceId = scope('service', z.object({ serviceId: id }), (db, input) => projectOfService(db, input.serviceId));
 export const byRolloutId = scope('rollout', z.object({ rolloutId: id }), (db, input) => projectOfRollout(db, input.rolloutId));
 export const byModelId = scope('model', z.object({ modelId: id }), (db, input) => projectOfModel(db, input.modelId));
+export const byPolicyId = scope('promotion policy', z.object({ policyId: id }), (db, input) => projectOfPolicy(db, input.policyId));
+export const byRunId = scope('promotion run', z.object({ runId: id }), (db, input) => projectOfRun(db, input.runId));

@@ -12,6 +12,7 @@ import { prepareModel } from '../../server/domain/rollouts/run/model.ts';
 import { observeRollout, progressDetail, verdictOf } from '../../server/domain/rollouts/run/observe.ts';
 import { progressReporter, type ProgressReporter } from '../../server/domain/rollouts/run/progress.ts';
 import { removeService } from '../../server/domain/rollouts/run/remove.ts';
+import { applyRoute } from '../../server/domain/rollouts/run/route.ts';
 import { renderInputFor } from '../../server/domain/rollouts/run/render-input.ts';
 import { env } from '../../server/env.ts';
 import { clusterClient } from '../../server/kube/client.ts';
@@ -58,6 +59,12 @@ async function carryOut(context: Live, deadline: Date, workerSignal: AbortSignal
   try {
     if (context.rollout.kind === 'delete') {
       await removeService(db(), client, context, { deadline, signal: limit.signal, onRetry, onPods: () => undefined });
+      return { status: 'succeeded' };
+    }
+    const routing = context.rollout.routing;
+    if (routing) {
+      await applyRoute(db(), client, { ...context, rollout: { ...context.rollout, routing } }, { deadline, signal: limit.signal, onRetry });
+      progress.report({ ...waitingDetail(`The ${routing.level} route is applied`), phase: 'route applied' }, 100);
       return { status: 'succeeded' };
     }
     if (context.model) {

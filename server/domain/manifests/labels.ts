@@ -24,7 +24,7 @@ export const MANAGED_BY = 'drucker';
 export const managedSelector = `${LABELS.managedBy}=${MANAGED_BY}`;
 
 /** Labels of the level's shared objects (no service id). */
-export function levelLabels(app: ManifestApplication, level: string): Record<string, string> {
+export function levelLabels(app: Pick<ManifestApplication, 'id' | 'name'>, level: string): Record<string, string> {
   return {
     app: app.name,
     [LABELS.application]: app.name,

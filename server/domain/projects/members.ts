@@ -13,11 +13,11 @@ import { createUser, findUserByEmail } from '../users/users.ts';
 export const setMemberInput = z.object({ projectId: id, email, role: z.enum(roles) });
 export const removeMemberInput = z.object({ projectId: id, email });
 
-export const memberOutput = z.object({ userId: z.number(), email: z.string(), name: z.string(), role: z.enum(roles), since: z.string() });
+export const memberOutput = z.object({ userId: z.number(), email: z.string(), name: z.string(), role: z.enum(roles), approver: z.boolean(), since: z.string() });
 
 export async function listMembers(db: Db, projectId: number): Promise<z.infer<typeof memberOutput>[]> {
   const rows = await db
-    .select({ userId: users.id, email: users.email, name: users.name, role: projectMembers.role, since: projectMembers.createdAt })
+    .select({ userId: users.id, email: users.email, name: users.name, role: projectMembers.role, approver: projectMembers.approver, since: projectMembers.createdAt })
     .from(projectMembers)
     .innerJoin(users, eq(users.id, projectMembers.userId))
     .where(eq(projectMembers.projectId, projectId))

@@ -1,6 +1,6 @@
-import { and, eq, lt, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.ts';
-import { rollouts, type RolloutKind } from '../../../db/schema/rollouts.ts';
+import { rollouts, type RolloutKind, type RoutingSnapshot } from '../../../db/schema/rollouts.ts';
 import { actorColumns, type Actor } from '../../auth/actor.ts';
 import { rolloutJob } from '../../jobs/outbox.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -15,6 +15,11 @@ export type NewRollout = {
   rollbackToRolloutId?: number | null;
   actor: Actor;
   reason?: string | null;
+  /**
+   * A traffic rollout: the level's split, and every service of the level (queued traffic rollouts
+   * of any of them are superseded; the service's own queued rollouts are not).
+   */
+  routing?: { snapshot: RoutingSnapshot; levelServiceIds: number[] };
 };
 
 /**
@@ -36,6 +41,7 @@ export async function insertRollout(tx: Tx, rollout: NewRollout): Promise<{ roll
       spec: rollout.spec,
       modelId: rollout.modelId,
       rollbackToRolloutId: rollout.rollbackToRolloutId ?? null,
+      ...(rollout.routing ? { routing: rollout.routing.snapshot } : {}),
       status: 'queued',
       ...actorColumns(rollout.actor),
       actorLabel: rollout.actor.label,
@@ -49,10 +55,14 @@ export async function insertRollout(tx: Tx, rollout: NewRollout): Promise<{ roll
   // of two different services committed at once deadlocked (bench/rollout-pickup.bench.ts). The
   // service row lock the caller holds keeps new rollouts of this service from appearing meanwhile;
   // one the worker claims or a user cancels meanwhile fails the status check and is left alone.
+  // A traffic change and a change of the service's own objects never make each other pointless.
+  const overtaken = rollout.routing
+    ? and(inArray(rollouts.serviceId, rollout.routing.levelServiceIds), isNotNull(rollouts.routing))
+    : and(eq(rollouts.serviceId, rollout.serviceId), isNull(rollouts.routing));
   const queued = await tx
     .select({ id: rollouts.id })
     .from(rollouts)
-    .where(and(eq(rollouts.serviceId, rollout.serviceId), eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)));
+    .where(and(overtaken, eq(rollouts.status, 'queued'), lt(rollouts.id, inserted.id)));
   const superseded: number[] = [];
   for (const { id } of queued) {
     const [result] = await tx

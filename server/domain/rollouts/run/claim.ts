@@ -28,7 +28,8 @@ export async function claimRollout(db: Db, context: RolloutContext, policy: Dead
       })
       .where(and(eq(rollouts.id, rollout.id), eq(rollouts.status, 'queued')));
     if (claimed[0].affectedRows === 0) return { run: false, why: 'it was cancelled or superseded before it started' };
-    await db
+    // A traffic rollout does not redeploy the service it is filed under.
+    if (!rollout.routing) await db
       .update(services)
       .set({ status: rollout.kind === 'delete' ? 'deleting' : 'deploying' })
       .where(eq(services.id, rollout.serviceId));

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { type Db, type Tx, rowLocksOnly } from '../../../../db/client.ts';
 import { rollouts } from '../../../../db/schema/rollouts.ts';
 import { services } from '../../../../db/schema/services.ts';
@@ -34,6 +34,8 @@ export async function finishRollout(db: Db, context: RolloutContext, outcome: Ou
       })
       .where(and(eq(rollouts.id, rollout.id), eq(rollouts.status, 'running')));
     if (ended[0].affectedRows === 0) return { ended: false, rollback: null };
+    // A traffic rollout changed the level's route, not the service: its status and history stay as they were.
+    if (rollout.routing) return { ended: true, rollback: null };
     if (await newerQueued(tx, rollout)) return { ended: true, rollback: null };
     if (outcome.status === 'succeeded') {
       await tx
@@ -67,7 +69,7 @@ async function newerQueued(tx: Tx, rollout: RolloutContext['rollout']): Promise<
   const [row] = await tx
     .select({ id: rollouts.id })
     .from(rollouts)
-    .where(and(eq(rollouts.serviceId, rollout.serviceId), gt(rollouts.id, rollout.id), eq(rollouts.status, 'queued')))
+    .where(and(eq(rollouts.serviceId, rollout.serviceId), gt(rollouts.id, rollout.id), eq(rollouts.status, 'queued'), isNull(rollouts.routing)))
     .limit(1);
   return row !== undefined;
 }
@@ -76,7 +78,7 @@ async function lastSucceeded(tx: Tx, rollout: RolloutContext['rollout']) {
   const [row] = await tx
     .select({ id: rollouts.id, spec: rollouts.spec, modelId: rollouts.modelId })
     .from(rollouts)
-    .where(and(eq(rollouts.serviceId, rollout.serviceId), lt(rollouts.id, rollout.id), eq(rollouts.status, 'succeeded'), ne(rollouts.kind, 'delete')))
+    .where(and(eq(rollouts.serviceId, rollout.serviceId), lt(rollouts.id, rollout.id), eq(rollouts.status, 'succeeded'), ne(rollouts.kind, 'delete'), isNull(rollouts.routing)))
     .orderBy(desc(rollouts.id))
     .limit(1);
   return row;
