@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { ChevronLeft } from 'lucide-react';
+import { Boxes, ChevronLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -48,6 +48,12 @@ export default async function ApplicationPage({ params }: Params) {
         actions={project.role !== 'viewer' ? <ApplicationActions projectId={project.id} application={application} /> : null}
       />
       <ApplicationHeader application={application} />
+      <nav aria-label="Application sections" className="mt-4 flex gap-4 text-sm">
+        <Link href={`/projects/${project.id}/applications/${application.id}/models`} className="inline-flex items-center gap-1.5 font-medium text-brand-700 hover:underline">
+          <Boxes className="h-4 w-4" aria-hidden />
+          Models
+        </Link>
+      </nav>
       <ApplicationServices
         projectId={project.id}
         applicationId={application.id}
