@@ -55,5 +55,9 @@ describe('protobuf request bodies', () => {
     expect(res.status).toBe(415);
     expect(res.json()).toMatchObject({ kind: 'Status', reason: 'UnsupportedMediaType', code: 415 });
     expect(String(res.json().message)).toContain('application/vnd.kubernetes.protobuf');
+    // /_sim/ is not the Kubernetes API: `curl -d` (form-encoded label, JSON body) keeps working.
+    const admin = await c.raw('POST', '/_sim/faults/latency', { body: '{"ms":1}', contentType: 'application/x-www-form-urlencoded' });
+    expect(admin.status).toBe(201);
+    await c.raw('DELETE', '/_sim/faults');
   });
 });
