@@ -5,7 +5,7 @@
 // ≤ 64 MiB RSS growth. Run: node bench/models-upload.bench.ts
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -56,8 +56,9 @@ function send(url: string, headers: Record<string, string>): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(SIZE) } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve((performance.now() - started) / 1000) : reject(new Error(`HTTP ${res.statusCode}`))));
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve((performance.now() - started) / 1000) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
     });
     req.on('error', reject);
     body.pipe(req);
@@ -85,6 +86,7 @@ try {
     best.bare = Math.min(best.bare, bareSeconds);
     console.log(`  round ${round}: route ${(SIZE / MiB / routeSeconds).toFixed(0)} MiB/s, bare ${(SIZE / MiB / bareSeconds).toFixed(0)} MiB/s`);
     await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
   }
 } finally {
   await route.close();

@@ -118,7 +118,7 @@ test('an editor uploads a model with a progress bar, switches a service to it, a
     await dialog.getByRole('button', { name: 'Close' }).click();
     await throttleUploads(page, null);
     await page.reload();
-    const table = page.getByRole('table', { name: 'Models' });
+    const table = page.getByRole('table', { name: 'Models', exact: true });
     await expect(table.getByRole('row')).toHaveCount(2); // the header and iris-svm 1
     await expect(table).toContainText('iris-svm 1');
     await expect(table).toContainText('12 MiB');
@@ -147,7 +147,7 @@ test('an editor uploads a model with a progress bar, switches a service to it, a
     const row = page.getByRole('table', { name: 'Services and their models' }).getByRole('row').filter({ hasText: serviceName });
     await expect(row).toContainText('revision 2 succeeded', { timeout: 90_000 });
     await expect(row.getByRole('cell').nth(1)).toHaveText('iris-svm 1');
-    await expect(page.getByRole('table', { name: 'Models' })).toContainText(`${serviceName} (staging)`);
+    await expect(page.getByRole('table', { name: 'Models', exact: true })).toContainText(`${serviceName} (staging)`);
     await screen(page, 'models-06-switched');
   });
 
