@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApplicationActions } from '../../../../../components/applications/application-actions.tsx';
+import { ApplicationLinks } from '../../../../../components/applications/application-links.tsx';
 import { ApplicationHeader } from '../../../../../components/applications/application-header.tsx';
 import { PageHeader } from '../../../../../components/ui/page-header.tsx';
 import { requireUser } from '../../../../../server/auth/session.ts';
@@ -45,6 +46,7 @@ export default async function ApplicationPage({ params }: Params) {
         actions={project.role !== 'viewer' ? <ApplicationActions projectId={project.id} application={application} /> : null}
       />
       <ApplicationHeader application={application} />
+      <ApplicationLinks projectId={project.id} applicationId={application.id} />
     </>
   );
 }
