@@ -98,7 +98,11 @@ export function TrafficLevel({ applicationId, level, canEdit }: { applicationId:
         }
       />
       <CardBody className="space-y-4">
-        {routing.problem ? (
+        {!routing.problem && routing.services.length === 1 ? (
+          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600" role="note">
+            {routing.services[0]?.displayName} is the only service at this level: it gets all of the level’s traffic. Add a second service to split it.
+          </p>
+        ) : routing.problem ? (
           <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600" role="note">
             {routing.problem}
             {routing.router === 'none' ? ' Choose a traffic router (Gateway API or Istio) in the cluster’s settings to set weights in percent.' : ''}
@@ -116,7 +120,7 @@ export function TrafficLevel({ applicationId, level, canEdit }: { applicationId:
               const id = `weight-${level}-${service.serviceId}`;
               const was = current?.get(service.serviceId);
               return (
-                <div key={service.serviceId} className="grid items-center gap-3 sm:grid-cols-[12rem_1fr_5rem_7rem]">
+                <div key={service.serviceId} className="grid items-center gap-3 sm:grid-cols-[12rem_1fr_5rem_8rem]">
                   <label htmlFor={id} className="truncate text-sm font-medium text-slate-800" title={service.k8sName}>
                     {service.displayName}
                   </label>
@@ -143,7 +147,7 @@ export function TrafficLevel({ applicationId, level, canEdit }: { applicationId:
                     className="h-8 text-right tabular-nums"
                   />
                   <span className="text-xs text-slate-500 tabular-nums" data-testid={`result-${service.serviceId}`}>
-                    {was === undefined ? 'new' : was === weights[i] ? `now ${was}%` : `${was}% → ${weights[i]}%`}
+                    {was === undefined ? `${weights[i]}% (not set yet)` : was === weights[i] ? `now ${was}%` : `${was}% → ${weights[i]}%`}
                   </span>
                 </div>
               );
@@ -175,7 +179,10 @@ export function TrafficLevel({ applicationId, level, canEdit }: { applicationId:
             <h3 className="mb-2 text-xs font-medium tracking-wide text-slate-500 uppercase">Weight history</h3>
             <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
               {routing.history.map((h, index) => {
-                const isCurrent = routing.history.findIndex((x) => x.status !== 'cancelled' && x.status !== 'superseded') === index;
+                // A split equal to the one the level asks for now has nothing to roll back to.
+                const isCurrent =
+                  routing.history.findIndex((x) => x.status !== 'cancelled' && x.status !== 'superseded') === index ||
+                  splitText(routing, h.weights) === splitText(routing, routing.desired ?? []);
                 return (
                   <li key={h.rolloutId} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm" aria-label={`Traffic rollout ${h.rolloutId}`}>
                     <div className="min-w-0">

@@ -109,7 +109,7 @@ export async function decideRun(
     });
     await tx
       .update(promotionRuns)
-      .set({ status: 'promoted', rolloutId: started.rolloutId, reason: `${run.reason ?? ''}; approved (${tally.approvers} of ${policy.requiredApprovals})`, ...decided })
+      .set({ status: 'promoted', rolloutId: started.rolloutId, reason: `${(run.reason ?? '').replace(/; waiting for .*$/, '')}; approved (${tally.approvers} of ${policy.requiredApprovals})`, ...decided })
       .where(eq(promotionRuns.id, run.id));
     await audit(`approved run #${run.id} of ${policy.name}: ${tally.approvers} of ${policy.requiredApprovals}, promoting`, { rolloutId: started.rolloutId });
     return { ...base, status: 'promoted' as const, rolloutId: started.rolloutId, serviceId: started.serviceId };
