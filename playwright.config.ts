@@ -54,6 +54,16 @@ export default defineConfig({
       env: { ...serverEnv, NEXTAUTH_URL: portalURL },
     },
     {
+      // A worker, so rollouts started from the pages run (e2e/deploy.spec.ts watches them go live).
+      // It has no URL: ready once it says so.
+      command: 'scripts/n node workers/main.ts',
+      wait: { stdout: /"msg":"worker started"/ },
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { ...serverEnv, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4' },
+    },
+    {
       command: 'scripts/n node e2e/oidc-provider.ts',
       url: `${oidcIssuer}/.well-known/openid-configuration`,
       timeout: 20_000,

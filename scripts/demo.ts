@@ -128,16 +128,30 @@ for (let attempt = 0; attempt < 120 && !stopping; attempt++) {
   if (existsSync(kubeconfig) && statSync(kubeconfig).mtimeMs >= kubeSimStarted - 1000) break;
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
+let demoClusterId: number | undefined;
 try {
   const { registerDemoCluster } = await import('../server/domain/demo/cluster.ts');
-  const { change } = await registerDemoCluster(db(), seed.projectId, readFileSync(kubeconfig, 'utf8'));
+  const { clusterId, change } = await registerDemoCluster(db(), seed.projectId, readFileSync(kubeconfig, 'utf8'));
+  demoClusterId = clusterId;
   say(`cluster kube-sim ${change === 'unchanged' ? 'already registered' : change === 'created' ? 'registered in project demo' : 'registered again with its new kubeconfig'}`);
 } catch (error) {
   say(`could not register kube-sim as a cluster: ${error instanceof Error ? error.message : String(error)}`);
-} finally {
-  await closeDb();
 }
 start('worker', process.execPath, ['workers/main.ts']);
+// The sample application, deployed through the same path as a user's service.create: the worker
+// carries out its rollouts. Only what is missing is created, so a restart finds the same services.
+if (demoClusterId !== undefined) {
+  try {
+    const { seedDemoDeployments } = await import('../server/domain/demo/deployments.ts');
+    const { created, existing } = await seedDemoDeployments(db(), seed.projectId, demoClusterId);
+    if (created.length > 0) say(`deploying the sample application iris: ${created.join(', ')}`);
+    if (existing.length > 0) say(`sample application iris already has ${existing.join(', ')}`);
+  } catch (error) {
+    say(`could not deploy the sample application: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+const { closeQueue } = await import('../server/jobs/queue.ts');
+await Promise.allSettled([closeDb(), closeQueue()]);
 start('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)]);
 
 // 6. Ready when the web server answers.

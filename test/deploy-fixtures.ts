@@ -3,6 +3,7 @@ import pg from 'pg';
 import { db } from '../db/client.ts';
 import { applications } from '../db/schema/applications.ts';
 import { clusters } from '../db/schema/clusters.ts';
+import { modelCopies, models } from '../db/schema/models.ts';
 import { rollouts } from '../db/schema/rollouts.ts';
 import { services } from '../db/schema/services.ts';
 import type { Actor } from '../server/auth/actor.ts';
@@ -73,6 +74,26 @@ export async function discardQueuedRollouts(serviceIds: number[]): Promise<void>
   await client.connect();
   try {
     await client.query('DELETE FROM graphile_worker._private_jobs WHERE key = ANY($1::text[]) AND locked_at IS NULL', [queued.map((row) => `rollout:${row.id}`)]);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Models uploaded by a test that runs no worker leave copy jobs behind; a later test's worker
+ * would carry them out. Removes the application's models (their copies go with them) and jobs.
+ */
+export async function discardModels(applicationId: number): Promise<void> {
+  const rows = await db().select({ id: models.id }).from(models).where(eq(models.applicationId, applicationId));
+  if (rows.length === 0) return;
+  const copies = await db().select().from(modelCopies).where(inArray(modelCopies.modelId, rows.map((row) => row.id)));
+  await db().delete(models).where(inArray(models.id, rows.map((row) => row.id)));
+  const client = new pg.Client({ connectionString: env().JOBS_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query('DELETE FROM graphile_worker._private_jobs WHERE key = ANY($1::text[]) AND locked_at IS NULL', [
+      copies.map((copy) => `model-copy:${copy.modelId}:${copy.clusterId}`),
+    ]);
   } finally {
     await client.end();
   }

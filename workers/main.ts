@@ -11,11 +11,8 @@ import { closePublisher } from '../server/live/publish.ts';
 import { logger } from '../server/log.ts';
 import { crontab } from './crontab.ts';
 import { workerLogger } from './log.ts';
+import { runnerOptions, SHUTDOWN_GRACE_MS } from './run-options.ts';
 import { taskList } from './task-list.ts';
-
-// Running jobs get this long to finish after SIGTERM; then their abortSignal fires and unfinished
-// jobs are released for another worker to retry (every task is idempotent).
-const SHUTDOWN_GRACE_MS = 15_000;
 
 type Started = { runner: Runner; stop: () => Promise<void> };
 
@@ -42,20 +39,7 @@ async function startWorker(): Promise<Started> {
   try {
     // Jobs a killed worker left locked are released before this one starts taking jobs.
     await liveness.reap();
-    const runner = await run({
-      connectionString: env.JOBS_DATABASE_URL,
-      events,
-      concurrency: env.WORKER_CONCURRENCY,
-      // Connections are only held for queue queries, never while a task runs; one per job slot avoids waiting.
-      maxPoolSize: env.WORKER_CONCURRENCY,
-      taskList,
-      crontab,
-      noHandleSignals: true,
-      logger: workerLogger,
-      // 0.16 picks up the next job of a queue at once (LISTEN/NOTIFY); the poll only covers missed notifications.
-      pollInterval: 1000,
-      preset: { worker: { gracefulShutdownAbortTimeout: SHUTDOWN_GRACE_MS } },
-    });
+    const runner = await run({ ...runnerOptions(env), events, taskList, crontab });
     // Anything accepted while no worker was running is picked up now, not at the next cron minute.
     const counts = await dispatchOutbox(db(), enqueue);
     logger.info('worker started', { concurrency: env.WORKER_CONCURRENCY, tasks: Object.keys(taskList), outbox: counts });

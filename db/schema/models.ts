@@ -1,4 +1,4 @@
-import { bigint, char, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, char, index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { applications } from './applications.ts';
 import { clusters } from './clusters.ts';
 import { createdAt, timestamp, updatedAt } from './common.ts';
@@ -20,6 +20,8 @@ export const models = mysqlTable(
     description: text('description'),
     uploadedBy: int('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    // Set by model.delete: the row is the outbox of the job that removes its files, then the row.
+    deletingAt: timestamp('deleting_at'),
   },
   (t) => [uniqueIndex('models_application_name_version_uq').on(t.applicationId, t.name, t.version)],
 );
@@ -39,10 +41,14 @@ export const modelCopies = mysqlTable(
     status: mysqlEnum('status', modelCopyStatuses).notNull().default('pending'),
     bytesCopied: bigint('bytes_copied', { mode: 'number' }).notNull().default(0),
     error: text('error'),
+    // Attempts of the current copy; the copy retries with backoff before it is marked failed.
+    attempts: int('attempts').notNull().default(0),
     startedAt: timestamp('started_at'),
     finishedAt: timestamp('finished_at'),
+    // When the destination's sha-256 last matched the model's.
+    verifiedAt: timestamp('verified_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('model_copies_model_cluster_uq').on(t.modelId, t.clusterId)],
+  (t) => [uniqueIndex('model_copies_model_cluster_uq').on(t.modelId, t.clusterId), index('model_copies_status_idx').on(t.status)],
 );

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { modelCopies, models } from '../../db/schema/models.ts';
 import { rollouts } from '../../db/schema/rollouts.ts';
 import { enqueue, type JobRequest } from './queue.ts';
 
@@ -16,6 +17,19 @@ export function rolloutJob(rollout: { id: number; serviceId: number }): JobReque
     jobKey: `rollout:${rollout.id}`,
     queueName: `service:${rollout.serviceId}`,
   };
+}
+
+/**
+ * The job that copies a model to one cluster's storage. Copies of one model run in parallel; the
+ * key makes a copy that is asked for twice (upload, switch, retry, dispatcher) run once at a time.
+ */
+export function modelCopyJob(copy: { modelId: number; clusterId: number }): JobRequest {
+  return { task: 'model-copy', payload: { modelId: copy.modelId, clusterId: copy.clusterId }, jobKey: `model-copy:${copy.modelId}:${copy.clusterId}` };
+}
+
+/** The job that removes a deleted model's files from staging and every cluster, then its row. */
+export function modelDeleteJob(modelId: number): JobRequest {
+  return { task: 'model-delete', payload: { modelId }, jobKey: `model-delete:${modelId}` };
 }
 
 type OutboxSource = {
@@ -35,6 +49,30 @@ const sources: OutboxSource[] = [
         .orderBy(asc(rollouts.id))
         .limit(limit);
       return rows.map((row) => ({ id: row.id, job: rolloutJob(row) }));
+    },
+  },
+  {
+    name: 'model copies',
+    pending: async (db, afterId, limit) => {
+      const rows = await db
+        .select({ id: modelCopies.id, modelId: modelCopies.modelId, clusterId: modelCopies.clusterId })
+        .from(modelCopies)
+        .where(and(eq(modelCopies.status, 'pending'), gt(modelCopies.id, afterId)))
+        .orderBy(asc(modelCopies.id))
+        .limit(limit);
+      return rows.map((row) => ({ id: row.id, job: modelCopyJob(row) }));
+    },
+  },
+  {
+    name: 'model deletions',
+    pending: async (db, afterId, limit) => {
+      const rows = await db
+        .select({ id: models.id })
+        .from(models)
+        .where(and(isNotNull(models.deletingAt), gt(models.id, afterId)))
+        .orderBy(asc(models.id))
+        .limit(limit);
+      return rows.map((row) => ({ id: row.id, job: modelDeleteJob(row.id) }));
     },
   },
 ];

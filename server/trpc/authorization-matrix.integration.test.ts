@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollouts } from '../../db/schema/rollouts.ts';
 import { services } from '../../db/schema/services.ts';
-import { discardQueuedRollouts, makeService } from '../../test/deploy-fixtures.ts';
+import { discardModels, discardQueuedRollouts, makeService } from '../../test/deploy-fixtures.ts';
 import { updateService } from '../domain/services/update.ts';
 import { closeQueue } from '../jobs/queue.ts';
 import type { Role } from '../../db/schema/common.ts';
@@ -10,9 +10,12 @@ import type { Actor } from '../auth/actor.ts';
 import { addMember, callerAs, makeProject, makeToken, makeUser, outcome, unique, type TestUser } from '../../test/fixtures.ts';
 import { db } from '../../db/client.ts';
 import { clusters } from '../../db/schema/clusters.ts';
+import { modelCopies } from '../../db/schema/models.ts';
+import { makeModel } from '../../test/model-fixtures.ts';
 import { startKubeSim, type KubeSim } from '../../tools/kube-sim/src/index.ts';
 import { createApplication } from '../domain/applications/create.ts';
 import { createCluster } from '../domain/clusters/create.ts';
+import { modelUploadAs } from '../http/model-upload.ts';
 import { setWeights } from '../domain/routing/set-weights.ts';
 import { createPolicy } from '../domain/promotions/policy-write.ts';
 import { setApprover } from '../domain/projects/approvers.ts';
@@ -45,6 +48,10 @@ type Fixture = {
   freshService: () => Promise<{ serviceId: number; rolloutId: number }>;
   /** A fresh service whose first rollout succeeded and whose spec changed since: it can roll back. */
   rollbackable: () => Promise<{ serviceId: number; toRolloutId: number }>;
+  /** A fresh model of the application (uploaded through the domain). */
+  freshModel: () => Promise<number>;
+  /** A fresh model whose copy to the fixture's cluster failed: it can be retried. */
+  failedCopy: () => Promise<{ modelId: number; clusterId: number }>;
   /** A fresh application with two services at production on a cluster with a traffic router, and weights for them. */
   routedLevel: () => Promise<{ applicationId: number; level: 'production'; weights: { serviceId: number; weight: number }[] }>;
   /** A fresh promotion policy between two fresh services of the fixture's application. */
@@ -105,6 +112,12 @@ const matrix: Record<string, Row> = {
   'rollout.diff': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
   'rollout.cancel': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ rolloutId: (await f.freshService()).rolloutId }) },
   'rollout.rollback': { access: { kind: 'project', min: 'editor' }, input: (f) => f.rollbackable() },
+  'model.list': { access: { kind: 'project', min: 'viewer' }, input: (f) => ({ applicationId: f.applicationId }) },
+  'model.get': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ modelId: await f.freshModel() }) },
+  'model.copies': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ modelId: await f.freshModel() }) },
+  'model.update': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ modelId: await f.freshModel(), description: unique('d') }) },
+  'model.retryCopy': { access: { kind: 'project', min: 'editor' }, input: (f) => f.failedCopy() },
+  'model.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ modelId: await f.freshModel() }) },
   'project.setApprover': {
     access: { kind: 'project', min: 'admin' },
     input: async (f) => ({ projectId: f.projectId, email: (await f.freshMember()).email, approver: true }),
@@ -186,6 +199,8 @@ describe('authorization matrix', () => {
   afterAll(async () => {
     // Rollouts queued here have no worker to run them; a later test's worker must not find them.
     const made = await db().select({ id: services.id }).from(services).where(eq(services.applicationId, fixture.applicationId));
+    await discardQueuedRollouts(made.map((row) => row.id));
+    await discardModels(fixture.applicationId);
     await discardQueuedRollouts([...made.map((row) => row.id), ...routedServiceIds]);
     await closeQueue();
     // Its clusters would outlive the sim; the health job would find them unreachable forever.
@@ -236,6 +251,15 @@ describe('authorization matrix', () => {
         await db().update(rollouts).set({ status: 'succeeded', finishedAt: new Date() }).where(eq(rollouts.id, rolloutId));
         await updateService(db(), admin.actor, projectId, { serviceId, spec: { replicas: 3 } });
         return { serviceId, toRolloutId: rolloutId };
+      },
+      freshModel: () => makeModel(admin.actor, projectId, applicationId),
+      failedCopy: async () => {
+        const modelId = await makeModel(admin.actor, projectId, applicationId);
+        await db()
+          .insert(modelCopies)
+          .values({ modelId, clusterId, status: 'failed', error: 'matrix' })
+          .onDuplicateKeyUpdate({ set: { status: 'failed', error: 'matrix' } });
+        return { modelId, clusterId };
       },
       freshPolicy: async () => {
         const source = await freshService();
@@ -301,4 +325,17 @@ describe('authorization matrix', () => {
       expect(results).toEqual(wanted);
     });
   }
+
+  // The upload route is not a procedure, but it answers to the same rules (editor and up).
+  it('enforces POST /api/uploads/models', async () => {
+    const results: Record<string, number> = {};
+    const wanted: Record<string, number> = {};
+    for (const caller of callers) {
+      const url = `http://drucker.test/api/uploads/models?applicationId=${fixture.applicationId}&name=${unique('matrix-model')}`;
+      const response = await modelUploadAs(caller.actor, new Request(url, { method: 'POST', body: 'model bytes' }));
+      results[caller.name] = response.status;
+      wanted[caller.name] = { OK: 201, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[expected({ kind: 'project', min: 'editor' }, caller)];
+    }
+    expect(results).toEqual(wanted);
+  });
 });

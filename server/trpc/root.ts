@@ -1,6 +1,7 @@
 import { applicationRouter } from '../routers/application.ts';
 import { auditRouter } from '../routers/audit.ts';
 import { clusterRouter } from '../routers/cluster.ts';
+import { modelRouter } from '../routers/model.ts';
 import { projectRouter } from '../routers/project.ts';
 import { promotionRouter } from '../routers/promotion.ts';
 import { rolloutRouter } from '../routers/rollout.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   application: applicationRouter,
   service: serviceRouter,
   rollout: rolloutRouter,
+  model: modelRouter,
   routing: routingRouter,
   promotion: promotionRouter,
 });

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { projectOfApplication } from '../domain/applications/read.ts';
 import { projectOfCluster } from '../domain/clusters/read.ts';
 import { id } from '../domain/names.ts';
-import { projectOfRollout, projectOfService } from '../domain/projects/ownership.ts';
+import { projectOfModel, projectOfRollout, projectOfService } from '../domain/projects/ownership.ts';
 import { projectOfPolicy, projectOfRun } from '../domain/promotions/ownership.ts';
 import { projectOfToken } from '../domain/tokens/tokens.ts';
 
@@ -33,5 +33,6 @@ export const byClusterId = scope('cluster', z.object({ clusterId: id }), (db, in
 export const byApplicationId = scope('application', z.object({ applicationId: id }), (db, input) => projectOfApplication(db, input.applicationId));
 export const byServiceId = scope('service', z.object({ serviceId: id }), (db, input) => projectOfService(db, input.serviceId));
 export const byRolloutId = scope('rollout', z.object({ rolloutId: id }), (db, input) => projectOfRollout(db, input.rolloutId));
+export const byModelId = scope('model', z.object({ modelId: id }), (db, input) => projectOfModel(db, input.modelId));
 export const byPolicyId = scope('promotion policy', z.object({ policyId: id }), (db, input) => projectOfPolicy(db, input.policyId));
 export const byRunId = scope('promotion run', z.object({ runId: id }), (db, input) => projectOfRun(db, input.runId));

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.ts';
 import { applications } from '../../../db/schema/applications.ts';
+import { models } from '../../../db/schema/models.ts';
 import { rollouts } from '../../../db/schema/rollouts.ts';
 import { services } from '../../../db/schema/services.ts';
 
@@ -27,3 +28,13 @@ export async function projectOfRollout(db: DbOrTx, rolloutId: number): Promise<n
   return row?.projectId;
 }
 
+
+export async function projectOfModel(db: DbOrTx, modelId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ projectId: applications.projectId })
+    .from(models)
+    .innerJoin(applications, eq(applications.id, models.applicationId))
+    .where(eq(models.id, modelId))
+    .limit(1);
+  return row?.projectId;
+}

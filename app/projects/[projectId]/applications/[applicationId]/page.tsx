@@ -6,6 +6,7 @@ import { notFound } from 'next/navigation';
 import { ApplicationActions } from '../../../../../components/applications/application-actions.tsx';
 import { ApplicationLinks } from '../../../../../components/applications/application-links.tsx';
 import { ApplicationHeader } from '../../../../../components/applications/application-header.tsx';
+import { ApplicationServices } from '../../../../../components/services/application-services.tsx';
 import { PageHeader } from '../../../../../components/ui/page-header.tsx';
 import { requireUser } from '../../../../../server/auth/session.ts';
 import { callerFor } from '../../../../../server/trpc/server-caller.ts';
@@ -28,12 +29,14 @@ async function loadApplication(user: Parameters<typeof callerFor>[0], projectId:
   }
 }
 
-// The application's settings; its services, grouped by level, are listed below them.
+// The original's application page: the settings, then the services grouped by level, live.
 export default async function ApplicationPage({ params }: Params) {
   const { projectId, applicationId } = await params;
   const user = await requireUser(`/projects/${projectId}/applications/${applicationId}`);
   const project = await loadProject(user, projectId);
   const application = await loadApplication(user, project.id, applicationId);
+  const caller = callerFor(user);
+  const [services, clusters] = await Promise.all([caller.service.list({ applicationId: application.id }), caller.cluster.list({ projectId: project.id })]);
   return (
     <>
       <Link href={`/projects/${project.id}/applications`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800">
@@ -47,6 +50,13 @@ export default async function ApplicationPage({ params }: Params) {
       />
       <ApplicationHeader application={application} />
       <ApplicationLinks projectId={project.id} applicationId={application.id} />
+      <ApplicationServices
+        projectId={project.id}
+        applicationId={application.id}
+        canEdit={project.role !== 'viewer'}
+        clusters={clusters.map((c) => ({ id: c.id, name: c.name, dnsName: c.dnsName }))}
+        initialServices={services}
+      />
     </>
   );
 }
