@@ -1,5 +1,4 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Runner } from 'graphile-worker';
 import type { KubeSim } from '../tools/kube-sim/src/index.ts';
 import { applyTestEnv } from '../test/env.ts';
 import { screen } from './screens.ts';
@@ -7,14 +6,13 @@ import { users } from './users.ts';
 
 // Two journeys on one application: a scheduled promotion from staging to production that waits
 // for an approver, and weighted A/B traffic between three production services, set to 70/20/10
-// and rolled back. kube-sim (TLS) is the cluster, and a worker in this process runs the rollouts.
+// and rolled back. kube-sim (TLS) is the cluster; the suite's worker (playwright.config.ts) runs the rollouts.
 
 applyTestEnv();
 
 const toast = (page: Page, text: string | RegExp) => page.locator('[data-sonner-toast]').filter({ hasText: text });
 
 let sim: KubeSim;
-let worker: Runner;
 let projectId: number;
 let applicationId: number;
 const ids: { staging: number; production: number[]; candidateModel: number } = { staging: 0, production: [], candidateModel: 0 };
@@ -33,11 +31,9 @@ test.beforeAll(async () => {
   const { createApplication } = await import('../server/domain/applications/create.ts');
   const { createService } = await import('../server/domain/services/create.ts');
   const { registerSimCluster } = await import('../test/kube-sim.ts');
-  const { startTestWorker } = await import('../test/worker.ts');
   const { eventually } = await import('../test/wait.ts');
 
   sim = await startKubeSim({ port: 0, tls: true, speed: 50 });
-  worker = await startTestWorker(4);
   const admin = await findUserByEmail(db(), users.admin().email);
   if (!admin) throw new Error('the e2e admin is missing');
   const actor = { type: 'user' as const, userId: admin.id, label: admin.email };
@@ -69,7 +65,6 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await worker?.stop();
   await sim?.close();
 });
 
