@@ -184,6 +184,34 @@ test('deploy a service, watch it go live, edit, restart and roll back', async ({
     await screen(page, 'deploy-11-rolled-back');
   });
 
+  await test.step('while a rollout runs, a queued one can be cancelled; the running one is watched live', async () => {
+    // Slow new pods down, so the scale-up is still running when the restart queues behind it.
+    const { simAdmin } = await import('../test/kube-sim.ts');
+    await simAdmin(sim, '/_sim/pods', { startSeconds: 30, readySeconds: 2 });
+    await page.getByRole('button', { name: `Edit ${serviceName}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit ${serviceName}` });
+    await dialog.getByLabel('Replicas', { exact: true }).fill('3');
+    await dialog.getByRole('button', { name: 'Save and roll out' }).click();
+    await expect(toast(page, 'Configuration saved')).toBeVisible();
+    const history = page.getByRole('table', { name: 'Rollouts' });
+    await expect(history.getByRole('row', { name: 'Revision 5' })).toContainText('running');
+    await page.getByRole('button', { name: `Restart ${serviceName}` }).click();
+    const memo = page.getByRole('dialog', { name: `Restart ${serviceName}` });
+    await memo.getByLabel('Memo', { exact: true }).fill('never mind');
+    await memo.getByRole('button', { name: 'Save memo and restart' }).click();
+    const sixth = history.getByRole('row', { name: 'Revision 6' });
+    await expect(sixth).toContainText('queued');
+    const progress = page.getByRole('region', { name: 'Rollout progress' });
+    await expect(progress).toContainText('Rolling out: Update, revision 5');
+    await expect(progress.getByRole('progressbar', { name: 'Ready' })).toHaveAttribute('aria-valuemax', '3');
+    await screen(page, 'deploy-12-running-and-queued');
+    await sixth.getByRole('button', { name: 'Cancel revision 6' }).click();
+    await expect(sixth).toContainText('cancelled');
+    await simAdmin(sim, '/_sim/pods', { startSeconds: 4, readySeconds: 2 });
+    await expect(history.getByRole('row', { name: 'Revision 5' })).toContainText('succeeded', { timeout: 120_000 });
+    await expect(progress.getByRole('progressbar', { name: 'Available' })).toHaveAttribute('aria-valuenow', '3');
+  });
+
   await test.step('the last lines of a pod log', async () => {
     await page.getByRole('button', { name: 'Show log' }).click();
     await expect(page.getByLabel('Log lines')).toBeVisible({ timeout: 30_000 });
@@ -206,7 +234,7 @@ test('deploy a service, watch it go live, edit, restart and roll back', async ({
     await expect(partner).toContainText('ImagePullBackOff');
     await expect(page.getByRole('group', { name: `Service ${serviceName}` }).getByText('Running', { exact: true })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Development services' })).toContainText('A/B');
-    await screen(page, 'deploy-12-ab-failed');
+    await screen(page, 'deploy-13-ab-failed');
     // A first revision that failed has nothing earlier to go back to, and says so.
     await partner.getByRole('button', { name: 'Roll back iris-dev-b' }).click();
     const nothing = page.getByRole('dialog', { name: 'Nothing to roll back to' });
@@ -216,7 +244,7 @@ test('deploy a service, watch it go live, edit, restart and roll back', async ({
     const progress = page.getByRole('region', { name: 'Rollout progress' });
     await expect(progress.getByRole('list', { name: 'Pods' })).toContainText('ImagePullBackOff: ');
     await expect(progress.getByRole('list', { name: 'Pods' })).toContainText('example/iris:bad-pull-1');
-    await screen(page, 'deploy-13-failed-service');
+    await screen(page, 'deploy-14-failed-service');
   });
 
   await test.step('delete the failed partner: its card goes, its history stays', async () => {
@@ -235,11 +263,12 @@ test('deploy a service, watch it go live, edit, restart and roll back', async ({
     await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Audit' }).click();
     const events = page.getByRole('table', { name: 'Audit events' });
     await expect(events.getByRole('row').filter({ hasText: 'rollout.rollback' })).toContainText('revision 2 was slower');
-    await expect(events.getByRole('row').filter({ hasText: 'service.restart' })).toBeVisible();
-    await expect(events.getByRole('row').filter({ hasText: 'service.update' })).toContainText('more CPU for the new model');
+    await expect(events.getByRole('row').filter({ hasText: 'service.restart' })).toHaveCount(2);
+    await expect(events.getByRole('row').filter({ hasText: 'service.update' }).filter({ hasText: 'more CPU for the new model' })).toContainText('cpuRequest');
+    await expect(events.getByRole('row').filter({ hasText: 'rollout.cancel' })).toContainText('cancelled restart rollout #6');
     await expect(events.getByRole('row').filter({ hasText: 'service.create' })).toHaveCount(2);
     await expect(events.getByRole('row').filter({ hasText: 'service.delete' })).toBeVisible();
-    await screen(page, 'deploy-14-audit');
+    await screen(page, 'deploy-15-audit');
     expect(applicationURL).toContain('/applications/');
   });
 });

@@ -13,10 +13,13 @@ async function pick(page: Page, scope: Page | Locator, combobox: string, option:
   await page.getByRole('option', { name: option }).click();
 }
 
-test('an admin creates a project, manages members and tokens, and sees it all in the audit log', async ({ page, browser }) => {
+test('an admin creates a project, manages members and tokens, and sees it all in the audit log', async ({ page, browser }, testInfo) => {
   const admin = users.admin();
   const member = users.member();
-  const projectName = `e2e-${users.run()}`;
+  // A long journey (two browsers, a dozen pages): 40 s on a quiet machine, past a minute on a loaded one.
+  test.setTimeout(180_000);
+  // Fresh per attempt: a retry after a slow first attempt must not find that attempt's project.
+  const projectName = `e2e-${users.run()}-${testInfo.retry}`;
 
   await test.step('create a project (a bad name is explained under the field)', async () => {
     await page.goto('/');
@@ -186,9 +189,10 @@ test.describe('signed out', () => {
     await screen(page, '14-sign-in-wrong-password');
   });
 
-  test('repeated failures are slowed down with a clear message', async ({ page }) => {
+  test('repeated failures are slowed down with a clear message', async ({ page }, testInfo) => {
     await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(`e2e-nobody-${users.run()}@example.com`);
+    // A fresh email per attempt: a retry would otherwise start on the first attempt's pause.
+    await page.getByLabel('Email').fill(`e2e-nobody-${users.run()}-${testInfo.retry}@example.com`);
     await page.getByLabel('Password').fill('wrong-password');
     const alert = page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
     // SIGN_IN_MAX_FAILURES defaults to 5; the attempt after that is refused with a wait time.

@@ -23,7 +23,6 @@ test.beforeAll(async () => {
   const { db } = await import('../db/client.ts');
   const { eq } = await import('drizzle-orm');
   const { clusters } = await import('../db/schema/clusters.ts');
-  const { models } = await import('../db/schema/models.ts');
   const { rollouts } = await import('../db/schema/rollouts.ts');
   const { createProject } = await import('../server/domain/projects/projects.ts');
   const { setApprover } = await import('../server/domain/projects/approvers.ts');
@@ -43,10 +42,8 @@ test.beforeAll(async () => {
   const clusterId = await registerSimCluster(projectId, sim, { dnsName: 'shop.example.test' });
   await db().update(clusters).set({ trafficRouter: 'gateway-api', gatewayName: 'public', gatewayNamespace: 'gateways' }).where(eq(clusters.id, clusterId));
   ({ applicationId } = await createApplication(db(), actor, { projectId, name: 'shop' }));
-  const model = async (version: string) => {
-    const [row] = await db().insert(models).values({ applicationId, name: 'ranker', version, fileName: 'model.bin', size: 1, sha256: '0'.repeat(64), storageKey: `e2e/${projectId}/${version}` }).$returningId();
-    return row!.id;
-  };
+  const { makeModel } = await import('../test/model-fixtures.ts');
+  const model = (version: string) => makeModel(actor, projectId, applicationId, { name: 'ranker', version });
   const current = await model('v1');
   ids.candidateModel = await model('v2');
   const rolloutIds: number[] = [];
@@ -71,7 +68,7 @@ test.afterAll(async () => {
 test('an admin creates a policy, sees its next run, approves the waiting promotion and the target rolls out', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(`/projects/${projectId}/applications/${applicationId}`);
-  await page.getByRole('navigation', { name: 'Application pages' }).getByRole('link', { name: 'Promotions' }).click();
+  await page.getByRole('navigation', { name: 'Application sections' }).getByRole('link', { name: 'Promotions' }).click();
   await expect(page.getByRole('heading', { name: 'No promotion policies yet' })).toBeVisible();
 
   await test.step('create a policy and see the next run in words', async () => {

@@ -121,7 +121,8 @@ process.on('SIGTERM', () => stop(0));
 const kubeconfig = path.join(root, '.kube-sim', 'kubeconfig');
 const kubeSimStarted = Date.now();
 // Real-time speed: kube-sim stamps objects with its simulated clock, and the portal shows those times.
-start('kube-sim', process.execPath, ['tools/kube-sim/src/cli.ts', '--port', String(kubeSimPort), '--speed', '1', '--kubeconfig', kubeconfig]);
+// Its objects are kept in a state file, so a restarted demo finds the services it deployed running.
+start('kube-sim', process.execPath, ['tools/kube-sim/src/cli.ts', '--port', String(kubeSimPort), '--speed', '1', '--kubeconfig', kubeconfig, '--state-file', path.join('.kube-sim', 'state.json')]);
 // kube-sim writes its kubeconfig once it listens; then it is registered as the demo's cluster,
 // verified like any other (a new CA or token on this start replaces the stored kubeconfig).
 for (let attempt = 0; attempt < 120 && !stopping; attempt++) {

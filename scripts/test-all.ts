@@ -1,6 +1,28 @@
 // `npm test`: every check the project has, in order of speed, so the cheap failures come first.
-// Integration tests and e2e need MariaDB and PostgreSQL on localhost (see README) and Chromium.
+// Integration tests and e2e need MariaDB and PostgreSQL on localhost (see README) and Chromium,
+// which this script installs from Debian when it is missing (as .ci/run does).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Debian's chromium for the e2e stage: installed when missing and we may, else one line saying how. */
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  const install = 'apt-get update && apt-get install -y chromium';
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.error(`npm test: Chromium is missing (${CHROMIUM}) and this user cannot install it; run \`sudo sh -c '${install}'\`, then npm test again.`);
+    process.exit(1);
+  }
+  console.log(`\n\x1b[1m▶ installing Chromium\x1b[0m  ${install}`);
+  const result = spawnSync('sh', ['-c', install], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (result.status !== 0 || !existsSync(CHROMIUM)) {
+    console.error(`npm test: installing Chromium failed; run \`${install}\` as root, then npm test again.`);
+    process.exit(1);
+  }
+}
+
+ensureChromium();
 
 const steps: [string, string[]][] = [
   ['typecheck', ['tsc', '--noEmit']],

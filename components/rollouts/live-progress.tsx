@@ -7,6 +7,11 @@ import { formatDuration, kindLabels, RolloutStatusBadge, type Rollout } from './
 
 type Detail = NonNullable<Rollout['progressDetail']>;
 
+// Waiting reasons of a pod that is merely starting; any other reason (ImagePullBackOff,
+// CrashLoopBackOff, ErrImagePull, OOMKilled…) is trouble and shows red.
+const starting = new Set(['ContainerCreating', 'PodInitializing']);
+const trouble = (reason: string | undefined) => reason !== undefined && !starting.has(reason);
+
 function Pods({ pods }: { pods: Detail['pods'] }) {
   if (pods.length === 0) return <p className="text-sm text-slate-400">No pods yet.</p>;
   return (
@@ -14,10 +19,10 @@ function Pods({ pods }: { pods: Detail['pods'] }) {
       {pods.map((pod) => (
         <li key={pod.name} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
           <code className="min-w-0 truncate text-xs text-slate-700">{pod.name}</code>
-          <Badge tone={pod.ready ? 'green' : pod.reason ? 'red' : 'blue'}>{pod.ready ? 'Ready' : pod.phase}</Badge>
+          <Badge tone={pod.ready ? 'green' : trouble(pod.reason) ? 'red' : 'blue'}>{pod.ready ? 'Ready' : pod.phase}</Badge>
           {pod.restarts > 0 ? <span className="text-xs text-amber-700">{pod.restarts} restarts</span> : null}
           {pod.reason ? (
-            <span className="w-full text-xs text-red-700">
+            <span className={trouble(pod.reason) ? 'w-full text-xs text-red-700' : 'w-full text-xs text-slate-500'}>
               {pod.reason}
               {pod.message ? `: ${pod.message}` : ''}
             </span>

@@ -11,6 +11,7 @@ import { DiffTable } from './diff-table.tsx';
 import type { Rollout } from './status-badge.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { useRereadServices } from '../services/use-live-services.ts';
 
 /**
  * One-click rollback, after reading what it will change: the diff from what the service runs now
@@ -30,6 +31,7 @@ export function RollbackDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
+  const reread = useRereadServices();
   const [reason, setReason] = useState('');
   const diff = useQuery({
     ...trpc.rollout.diff.queryOptions(current ? { rolloutId: target.id, againstRolloutId: current.id } : { rolloutId: target.id }),
@@ -39,6 +41,7 @@ export function RollbackDialog({
     trpc.rollout.rollback.mutationOptions({
       onSuccess: () => {
         toast.success(`Rolling back to revision ${target.revision}`);
+        reread();
         onOpenChange(false);
         setReason('');
       },

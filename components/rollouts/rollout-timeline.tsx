@@ -13,6 +13,7 @@ import { RollbackDialog } from './rollback-dialog.tsx';
 import { formatDuration, kindLabels, RolloutStatusBadge, type Rollout } from './status-badge.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { useRereadServices } from '../services/use-live-services.ts';
 
 /** What the service asks for now: the newest rollout that was not cancelled or superseded. */
 export function currentRollout(rollouts: Rollout[]): Rollout | undefined {
@@ -26,11 +27,15 @@ export function currentRollout(rollouts: Rollout[]): Rollout | undefined {
  */
 export function RolloutTimeline({ serviceId, rollouts, canEdit }: { serviceId: number; rollouts: Rollout[]; canEdit: boolean }) {
   const trpc = useTRPC();
+  const reread = useRereadServices();
   const [diffOf, setDiffOf] = useState<Rollout | null>(null);
   const [rollbackTo, setRollbackTo] = useState<Rollout | null>(null);
   const cancel = useMutation(
     trpc.rollout.cancel.mutationOptions({
-      onSuccess: (_ok, input) => toast.success(`Rollout ${input.rolloutId} cancelled`),
+      onSuccess: (_ok, input) => {
+        toast.success(`Rollout ${rollouts.find((r) => r.id === input.rolloutId)?.revision ?? input.rolloutId} cancelled`);
+        reread();
+      },
       onError: (error) => toast.error(errorMessage(error)),
     }),
   );

@@ -8,6 +8,7 @@ import { Dialog, DialogContent, FormDialogFooter } from '../ui/dialog.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { issueAt } from './levels.ts';
+import { useRereadServices } from './use-live-services.ts';
 
 type Service = RouterOutputs['service']['get'];
 
@@ -17,12 +18,14 @@ type Service = RouterOutputs['service']['get'];
  */
 export function RestartDialog({ service, open, onOpenChange }: { service: Service; open: boolean; onOpenChange: (open: boolean) => void }) {
   const trpc = useTRPC();
+  const reread = useRereadServices();
   const [memo, setMemo] = useState('');
   const [reason, setReason] = useState('');
   const restart = useMutation(
     trpc.service.restart.mutationOptions({
       onSuccess: () => {
         toast.success(`Restarting ${service.displayName}`);
+        reread();
         onOpenChange(false);
         setMemo('');
         setReason('');

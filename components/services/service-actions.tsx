@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { RollbackButton } from '../rollouts/rollback-button.tsx';
 import { RestartDialog } from './restart-dialog.tsx';
 import { ServiceDialog, type ClusterChoice } from './service-dialog.tsx';
+import { useRereadServices } from './use-live-services.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 
@@ -20,6 +21,7 @@ type Service = RouterOutputs['service']['get'];
 export function ServiceActions({ service, clusters, size = 'sm', rollback = false }: { service: Service; clusters: ClusterChoice[]; size?: 'sm' | 'md'; rollback?: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const reread = useRereadServices();
   const [editing, setEditing] = useState(false);
   const [restarting, setRestarting] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -28,6 +30,7 @@ export function ServiceActions({ service, clusters, size = 'sm', rollback = fals
       onSuccess: () => {
         toast.success(`Deleting ${service.displayName}: its objects are being removed`);
         setDeleting(false);
+        reread();
         router.refresh();
       },
     }),
@@ -44,18 +47,20 @@ export function ServiceActions({ service, clusters, size = 'sm', rollback = fals
         Restart
       </Button>
       {rollback ? <RollbackButton serviceId={service.id} serviceName={service.displayName} disabled={gone} /> : null}
+      {/* On a card (small buttons) Delete is an icon, so the row fits beside the link to the service page. */}
       <Button
         variant="danger-ghost"
-        size={size}
+        size={size === 'sm' ? 'icon' : size}
         disabled={gone}
         aria-label={`Delete ${service.displayName}`}
+        title="Delete"
         onClick={() => {
           remove.reset();
           setDeleting(true);
         }}
       >
         <Trash2 className="h-4 w-4" aria-hidden />
-        Delete
+        {size === 'sm' ? null : 'Delete'}
       </Button>
       {/* Keyed by the spec, so the form opens with what the service has now. */}
       <ServiceDialog key={JSON.stringify(service.spec)} applicationId={service.applicationId} clusters={clusters} service={service} open={editing} onOpenChange={setEditing} />

@@ -14,6 +14,7 @@ import { blankSpecForm, formToPatch, formToSpec, specToForm, type SpecForm } fro
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { issueAt, levelOptions, type Level } from './levels.ts';
+import { useRereadServices } from './use-live-services.ts';
 
 type Service = RouterOutputs['service']['get'];
 export type ClusterChoice = { id: number; name: string; dnsName: string };
@@ -41,6 +42,7 @@ export function ServiceDialog({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const reread = useRereadServices();
   const initialSettings: Settings = {
     displayName: service?.displayName ?? '',
     description: service?.description ?? '',
@@ -60,6 +62,7 @@ export function ServiceDialog({
     trpc.service.create.mutationOptions({
       onSuccess: () => {
         toast.success('Service added: its first rollout is under way');
+        reread();
         onOpenChange(false);
         reset();
         // The application header's per-level counts are rendered on the server.
@@ -71,6 +74,7 @@ export function ServiceDialog({
     trpc.service.update.mutationOptions({
       onSuccess: ({ rolloutId }) => {
         toast.success(rolloutId ? 'Configuration saved: rolling out' : 'Settings saved');
+        reread();
         onOpenChange(false);
       },
     }),

@@ -6,6 +6,7 @@ import { ServiceStatusBadge } from './status-badge.tsx';
 import type { RouterOutputs } from '../../lib/trpc.ts';
 
 type Service = RouterOutputs['service']['get'];
+type Detail = NonNullable<RouterOutputs['rollout']['list'][number]['progressDetail']>;
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -17,9 +18,10 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Where the service runs and what it runs: the service page's header card. */
-export function ServiceSummary({ service }: { service: Service }) {
+export function ServiceSummary({ service, live }: { service: Service; live?: Detail | null }) {
   const spec = service.spec;
-  const replicas = service.replicas;
+  // The service's counts come from its newest rollout, which has none while it waits behind a running one.
+  const replicas = service.replicas ?? live ?? null;
   return (
     <Card className="px-5 py-4">
       <div className="mb-4 flex flex-wrap items-center gap-2">

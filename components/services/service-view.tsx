@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { LiveProgress } from '../rollouts/live-progress.tsx';
-import { RolloutTimeline } from '../rollouts/rollout-timeline.tsx';
+import { currentRollout, RolloutTimeline } from '../rollouts/rollout-timeline.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { PodLogs } from './pod-logs.tsx';
 import { ServiceActions } from './service-actions.tsx';
@@ -31,7 +31,8 @@ export function ServiceView({
   useLiveServices(initialService.applicationId, serviceId);
   const { data: service } = useQuery({ ...trpc.service.get.queryOptions({ serviceId }), initialData: initialService });
   const { data: rollouts } = useQuery({ ...trpc.rollout.list.queryOptions({ serviceId }), initialData: initialRollouts });
-  const live = rollouts.find((r) => r.status === 'running') ?? rollouts.find((r) => r.status === 'queued') ?? rollouts[0] ?? null;
+  // The one running, else the next to run, else the last that ran (a cancelled one never touched the cluster).
+  const live = rollouts.find((r) => r.status === 'running') ?? rollouts.find((r) => r.status === 'queued') ?? currentRollout(rollouts) ?? rollouts[0] ?? null;
   return (
     <>
       <PageHeader
@@ -40,7 +41,7 @@ export function ServiceView({
         actions={canEdit ? <ServiceActions service={service} clusters={clusters} size="md" /> : null}
       />
       <div className="space-y-6">
-        <ServiceSummary service={service} />
+        <ServiceSummary service={service} live={live?.progressDetail} />
         <LiveProgress rollout={live} />
         <RolloutTimeline serviceId={serviceId} rollouts={rollouts} canEdit={canEdit && service.deletedAt === null} />
         {service.deletedAt === null ? <PodLogs serviceId={serviceId} /> : null}

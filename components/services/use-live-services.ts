@@ -17,15 +17,13 @@ const COALESCE_MS = 300;
  */
 export function useLiveServices(applicationId: number, serviceId?: number): void {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const reread = useRereadServices();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refresh = () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      for (const filter of [trpc.service.list.pathFilter(), trpc.service.get.pathFilter(), trpc.rollout.list.pathFilter(), trpc.rollout.get.pathFilter()]) {
-        void queryClient.invalidateQueries(filter);
-      }
+      reread();
     }, COALESCE_MS);
   };
   useEffect(
@@ -40,4 +38,18 @@ export function useLiveServices(applicationId: number, serviceId?: number): void
       onData: refresh,
     }),
   );
+}
+
+/**
+ * Re-reads services and rollouts now. Mutations call it on success: the worker announces a rollout
+ * when it starts it, but one queued behind another (or cancelled) is only seen by reading again.
+ */
+export function useRereadServices(): () => void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => {
+    for (const filter of [trpc.service.list.pathFilter(), trpc.service.get.pathFilter(), trpc.rollout.list.pathFilter(), trpc.rollout.get.pathFilter()]) {
+      void queryClient.invalidateQueries(filter);
+    }
+  };
 }

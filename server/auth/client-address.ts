@@ -12,7 +12,8 @@ function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-export function clientAddress(headers: Headers, trustedProxyHops: number): string {
+/** The client's address, or null when it cannot be known (no trusted hop, and the stamp missing). */
+export function clientAddress(headers: Headers, trustedProxyHops: number): string | null {
   if (trustedProxyHops > 0) {
     const hops = (header(headers, 'x-forwarded-for') ?? '')
       .split(',')
@@ -22,5 +23,5 @@ export function clientAddress(headers: Headers, trustedProxyHops: number): strin
     const seen = hops[hops.length - trustedProxyHops];
     if (seen) return seen.slice(0, 64);
   }
-  return (header(headers, CLIENT_ADDRESS_HEADER) ?? 'unknown').slice(0, 64);
+  return header(headers, CLIENT_ADDRESS_HEADER)?.slice(0, 64) || null;
 }

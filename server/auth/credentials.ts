@@ -16,7 +16,7 @@ export type PasswordSignIn =
  */
 export async function signInWithPassword(
   db: Db,
-  raw: { email: unknown; password: unknown; clientAddress: string },
+  raw: { email: unknown; password: unknown; clientAddress: string | null },
   limits: ThrottleLimits,
 ): Promise<PasswordSignIn> {
   const { email: rawEmail, password } = raw;

@@ -15,7 +15,8 @@ export function stampClientAddresses(): void {
   Reflect.set(proto, 'emit', function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     const request = args[0];
     if (event === 'request' && request instanceof http.IncomingMessage) {
-      request.headers[CLIENT_ADDRESS_HEADER] = request.socket.remoteAddress ?? 'unknown';
+      if (request.socket.remoteAddress) request.headers[CLIENT_ADDRESS_HEADER] = request.socket.remoteAddress;
+      else delete request.headers[CLIENT_ADDRESS_HEADER];
     }
     return emit.apply(this, [event, ...args]);
   });

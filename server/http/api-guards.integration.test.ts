@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { POST as authPOST } from '../../app/api/auth/[...nextauth]/route.ts';
 import { POST } from '../../app/api/trpc/[trpc]/route.ts';
 import { db } from '../../db/client.ts';
 import { auditEvents } from '../../db/schema/audit.ts';
 import { makeProject, makeToken, makeUser } from '../../test/fixtures.ts';
-import { MAX_API_BODY_BYTES, MAX_BATCH_CALLS } from './api-limits.ts';
+import { handleModelUpload } from './model-upload.ts';
+import { MAX_API_BODY_BYTES, MAX_AUTH_BODY_BYTES, MAX_BATCH_CALLS } from './api-limits.ts';
 
 async function adminToken() {
   const admin = await makeUser('guards');
@@ -46,7 +48,7 @@ describe('/api/trpc guards', () => {
     const huge = new Uint8Array(60 * 1024 * 1024);
     const declared = await post('project.create', huge, { authorization: `Bearer ${token}`, 'content-length': String(huge.byteLength) });
     expect(declared.status).toBe(413);
-    expect(((await declared.json()) as { error: { message: string } }).error.message).toMatch(/larger than 1024 KiB/);
+    expect(((await declared.json()) as { error: { message: string } }).error.message).toMatch(/larger than 1024 KiB, the most this endpoint accepts/);
 
     let pulled = 0;
     const stream = new ReadableStream<Uint8Array>({
@@ -59,6 +61,18 @@ describe('/api/trpc guards', () => {
     const streamed = await post('project.create', stream, { authorization: `Bearer ${token}` });
     expect(streamed.status).toBe(413);
     expect(pulled).toBeLessThan(MAX_API_BODY_BYTES * 2);
+  });
+
+  it('caps what next-auth reads too', async () => {
+    const res = await authPOST(
+      new Request('http://localhost/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `email=a%40b.c&password=${'x'.repeat(MAX_AUTH_BODY_BYTES)}`,
+      }),
+      { params: Promise.resolve({ nextauth: ['callback', 'credentials'] }) },
+    );
+    expect(res.status).toBe(413);
   });
 
   it('refuses batches of more calls than the limit', async () => {
@@ -85,5 +99,10 @@ describe('/api/trpc guards', () => {
     expect((await post('project.setMember', body, { cookie, host: 'localhost' })).status).toBe(403);
     const withToken = await post('project.setMember', body, { cookie, origin: 'https://evil.example', authorization: `Bearer ${token}` });
     expect(withToken.status).toBe(200);
+    // The model upload route, the other cookie-authenticated mutation, refuses the same way.
+    const upload = await handleModelUpload(
+      new Request('http://localhost/api/uploads/models?applicationId=1&name=m', { method: 'POST', headers: { cookie, origin: 'https://evil.example', host: 'localhost' }, body: 'x' }),
+    );
+    expect(upload.status).toBe(403);
   });
 });

@@ -8,7 +8,7 @@ import { apiError } from './api-errors.ts';
  */
 export async function withBodyLimit(req: Request, maxBytes: number): Promise<Request | Response> {
   if (!req.body || req.method === 'GET' || req.method === 'HEAD') return req;
-  const tooLarge = () => apiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(maxBytes / 1024)} KiB, the most the API accepts.`);
+  const tooLarge = () => apiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(maxBytes / 1024)} KiB, the most this endpoint accepts.`);
   const declared = Number(req.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await req.body.cancel().catch(() => undefined);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { db } from '../../db/client.ts';
@@ -12,6 +11,8 @@ import { logger } from '../log.ts';
 import { stagingStorage } from '../storage/open.ts';
 import { actorFor } from '../trpc/context.ts';
 import { multipartFile } from './multipart-file.ts';
+import { requestIdFrom } from './request-id.ts';
+import { isCrossSiteCookieMutation } from './same-origin.ts';
 import { releaseBuffers } from './release-buffers.ts';
 
 // POST /api/uploads/models?applicationId=…&name=…[&version=…][&description=…][&fileName=…]
@@ -35,6 +36,9 @@ const statusOf: Record<AppErrorCode, number> = {
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: status >= 400 ? { connection: 'close' } : {} });
 
 export async function handleModelUpload(req: Request): Promise<Response> {
+  if (isCrossSiteCookieMutation(req, env().NEXTAUTH_URL)) {
+    return json(403, { error: 'This request came from another site (its Origin is not the portal), so the session cookie is not accepted for it.' });
+  }
   let actor: Actor | null;
   try {
     actor = await actorFor(req);
@@ -47,7 +51,7 @@ export async function handleModelUpload(req: Request): Promise<Response> {
 
 /** The upload as this actor (the authorization matrix calls it with each kind of caller). */
 export async function modelUploadAs(actor: Actor | null, req: Request): Promise<Response> {
-  const requestId = req.headers.get('x-request-id') ?? randomUUID();
+  const requestId = requestIdFrom(req.headers);
   try {
     return await upload(actor, req, requestId);
   } catch (error) {

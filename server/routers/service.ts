@@ -6,6 +6,7 @@ import { createServiceInput, deleteServiceInput, restartServiceInput, updateServ
 import { getService, listServices, listServicesInput } from '../domain/services/queries.ts';
 import { restartService } from '../domain/services/restart.ts';
 import { serviceLogs, serviceLogsInput, serviceLogsOutput } from '../domain/services/logs.ts';
+import { switchModel, switchModelInput } from '../domain/services/switch-model.ts';
 import { updateService } from '../domain/services/update.ts';
 import { id } from '../domain/names.ts';
 import { liveChanges } from '../live/subscribe.ts';
@@ -41,6 +42,12 @@ export const serviceRouter = router({
     .input(updateServiceInput)
     .output(z.object({ rolloutId: z.number().nullable() }))
     .mutation(({ ctx, input }) => updateService(ctx.db, ctx.actor, ctx.project.id, input, ctx.requestId)),
+
+  /** The original's "Switch Models": a `model_switch` rollout to the model (of the same application). */
+  switchModel: projectProcedure('editor', byServiceId)
+    .input(switchModelInput)
+    .output(rolloutStarted)
+    .mutation(({ ctx, input }) => switchModel(ctx.db, ctx.actor, ctx.project.id, input, ctx.requestId)),
 
   restart: projectProcedure('editor', byServiceId)
     .input(restartServiceInput)

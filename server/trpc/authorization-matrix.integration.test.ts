@@ -105,6 +105,10 @@ const matrix: Record<string, Row> = {
     input: (f) => ({ applicationId: f.applicationId, clusterId: f.clusterId, level: 'beta', spec: { image: 'example/matrix:1' } }),
   },
   'service.update': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId, spec: { replicas: 2 } }) },
+  'service.switchModel': {
+    access: { kind: 'project', min: 'editor' },
+    input: async (f) => ({ serviceId: (await f.freshService()).serviceId, modelId: await f.freshModel() }),
+  },
   'service.restart': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId, memo: 'matrix' }) },
   'service.delete': { access: { kind: 'project', min: 'editor' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },
   'rollout.list': { access: { kind: 'project', min: 'viewer' }, input: async (f) => ({ serviceId: (await f.freshService()).serviceId }) },

@@ -8,6 +8,7 @@ import { deadlineSignal } from '../../server/domain/rollouts/run/deadline.ts';
 import { describeFailure, unreachableCause } from '../../server/domain/rollouts/run/failure.ts';
 import { finishRollout, type Outcome } from '../../server/domain/rollouts/run/finish.ts';
 import { loadRolloutContext, type RolloutContext } from '../../server/domain/rollouts/run/load.ts';
+import { prepareModel } from '../../server/domain/rollouts/run/model.ts';
 import { observeRollout, progressDetail, verdictOf } from '../../server/domain/rollouts/run/observe.ts';
 import { progressReporter, type ProgressReporter } from '../../server/domain/rollouts/run/progress.ts';
 import { removeService } from '../../server/domain/rollouts/run/remove.ts';
@@ -65,6 +66,10 @@ async function carryOut(context: Live, deadline: Date, workerSignal: AbortSignal
       await applyRoute(db(), client, { ...context, rollout: { ...context.rollout, routing } }, { deadline, signal: limit.signal, onRetry });
       progress.report({ ...waitingDetail(`The ${routing.level} route is applied`), phase: 'route applied' }, 100);
       return { status: 'succeeded' };
+    }
+    if (context.model) {
+      const problem = await prepareModel(db(), { ...context, model: context.model }, { signal: limit.signal, progress });
+      if (problem) return { status: 'failed', error: problem };
     }
     const applied = await applyService(client, renderInputFor(context), { deadline, signal: limit.signal, onRetry });
     const verdict = await observeRollout(client, { namespace: applied.namespace, deployment: applied.deployment, serviceId: context.service.id }, { signal: limit.signal, progress, onRetry });

@@ -12,6 +12,7 @@ import { namespaceFor, serviceK8sName } from '../manifests/names.ts';
 import { enqueueRollout, insertRollout } from '../rollouts/record.ts';
 import { createServiceInput, type CreateServiceInput } from './inputs.ts';
 import { modelForService } from './model.ts';
+import { addPendingCopies, enqueueCopies } from '../models/copy-jobs.ts';
 
 /** A short random suffix keeps Kubernetes names unique and stable across renames. */
 const suffix = () => {
@@ -36,7 +37,7 @@ export async function createService(
     if (!application) throw notFound('That application');
     const cluster = await findCluster(tx, projectId, input.clusterId);
     if (!cluster) throw new AppError('NOT_FOUND', 'That cluster was not found in this project; add it under Clusters first.');
-    const model = input.modelId ? await modelForService(tx, application.id, input.modelId) : null;
+    const model = input.modelId ? await modelForService(tx, application.id, input.modelId, { lock: true }) : null;
     const k8sName = serviceK8sName(application.name, input.level, suffix());
     const [project] = await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, projectId));
     const namespace = namespaceFor(cluster.namespaceTemplate, { level: input.level, app: application.name, project: project?.name ?? '' });
@@ -81,8 +82,11 @@ export async function createService(
       after: { level: input.level, cluster: cluster.name, namespace, spec: input.spec, modelId: model?.id ?? null, rolloutId },
       requestId,
     });
-    return { serviceId, rolloutId };
+    // The model's copy to this cluster starts now, so the create rollout seldom waits for it.
+    const copies = model ? await addPendingCopies(tx, model.id, [cluster.id]) : [];
+    return { serviceId, rolloutId, copies };
   }, rowLocksOnly);
+  await enqueueCopies(created.copies);
   await enqueueRollout(created);
-  return created;
+  return { serviceId: created.serviceId, rolloutId: created.rolloutId };
 }

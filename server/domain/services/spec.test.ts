@@ -19,6 +19,8 @@ describe('service spec', () => {
     expect(issues({ image: 'x', maxSurge: 0, maxUnavailable: '0%' })).toEqual([expect.stringMatching(/^maxUnavailable: maxSurge and maxUnavailable cannot both be 0/)]);
     expect(issues({ image: 'x', maxSurge: '150%' })).toEqual(['maxSurge: a percentage cannot exceed 100%']);
     expect(issues({ image: 'x', port: 70000 })).toHaveLength(1);
+    // Kubernetes has no upper-case K suffix (k is decimal kilo, Ki binary): a real server refuses 512K.
+    expect(issues({ image: 'x', memoryRequest: '512K' })).toEqual(['memoryRequest: memory must look like 512Mi, 2Gi or 1G']);
     expect(issues({ image: 'x', env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] })).toEqual(['env.1.name: A is set twice']);
     expect(issues({ image: 'x', env: [{ name: 'DRUCKER_SERVICE_LEVEL', value: 'x' }] })).toEqual([expect.stringMatching(/^env.0.name: names starting with DRUCKER_/)]);
     expect(issues({ image: 'x', minReplicas: 2 })).toEqual(['maxReplicas: set minReplicas and maxReplicas together to enable autoscaling']);

@@ -6,7 +6,7 @@ import { parseQuantity } from '../manifests/quantity.ts';
 // diffed against another and rolled back to. Quantities are Kubernetes strings ("500m", "512Mi").
 
 const cpu = z.string().trim().regex(/^([0-9]+m|[0-9]+(\.[0-9]{1,3})?)$/, 'CPU must look like 500m or 1.5 (at most 3 decimals)');
-const memory = z.string().trim().regex(/^[0-9]+(Ki|Mi|Gi|Ti|k|K|M|G|T)?$/, 'memory must look like 512Mi, 2Gi or 1G');
+const memory = z.string().trim().regex(/^[0-9]+(Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'memory must look like 512Mi, 2Gi or 1G');
 /** Both sides are valid quantities here (the field rules ran first). */
 const exceeds = (request: string, limit: string) => (parseQuantity(request) ?? 0) > (parseQuantity(limit) ?? Infinity);
 const percentOrCount = z.union([

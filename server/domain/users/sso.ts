@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { isDuplicateKey, type Db } from '../../../db/client.ts';
 import { ssoIdentities, users } from '../../../db/schema/users.ts';
+import { AppError } from '../../errors.ts';
 import { email } from '../names.ts';
 import { createUser, defaultName, findUserByEmail, toDto, type UserDto } from './users.ts';
 
@@ -36,12 +37,15 @@ export async function signInWithSso(db: Db, raw: z.input<typeof ssoSignInInput>)
       .from(ssoIdentities)
       .where(and(eq(ssoIdentities.userId, user.id), eq(ssoIdentities.issuer, input.issuer)))
       .limit(1);
-    if (other) return { ok: false, code: 'SsoIdentityMismatch' };
+    if (other && other.subject !== input.subject) return { ok: false, code: 'SsoIdentityMismatch' };
+    // Linked to this very identity since the lookup above: a parallel first sign-in of the same person.
+    if (other) return { ok: true, user: await adoptName(db, user, input.name) };
   } else {
     try {
       await createUser(db, { email: address.data, name: input.name?.trim().slice(0, 200) || undefined });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error; // the same person's parallel first sign-in created it
+      // The same person's parallel first sign-in created it (createUser reports that as a conflict).
+      if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
     }
     user = await findUserByEmail(db, address.data);
     if (!user) throw new Error('the account for a first single sign-on was not created');

@@ -35,6 +35,8 @@ describe('sign-in throttle', () => {
     const blocked = await reserveSignInAttempt(db(), { email: `${unique('spread')}@example.test`, address }, limits, t0).catch((e: unknown) => e);
     expect(blocked).toMatchObject({ scope: 'address', retryAfterSeconds: 30 });
     expect((blocked as Error).message).toBe('Too many failed sign-ins from your network address. Wait 30 seconds, then try again.');
+    // Unknown addresses share no bucket: only their emails are counted.
+    for (let i = 0; i < 8; i++) await reserveSignInAttempt(db(), { email: `${unique('spread')}@example.test`, address: null }, limits, t0);
     // Another address is unaffected.
     await expect(reserveSignInAttempt(db(), { email: `${unique('spread')}@example.test`, address: unique('addr') }, limits, t0)).resolves.toBeUndefined();
   });

@@ -31,12 +31,13 @@ export class SignInBlockedError extends Error {
 }
 
 export type ThrottleLimits = { perEmail: number; perAddress: number };
-export type AttemptKeys = { email: string; address: string };
+/** `address` is null when the client's address is not known: then only the email is counted, since one shared bucket would let anyone pause everyone. */
+export type AttemptKeys = { email: string; address: string | null };
 
 const keysOf = (attempt: AttemptKeys) =>
   [
     { scope: 'email' as const, key: `email:${attempt.email}` },
-    { scope: 'address' as const, key: `address:${attempt.address}` },
+    ...(attempt.address === null ? [] : [{ scope: 'address' as const, key: `address:${attempt.address}` }]),
   ].sort((a, b) => (a.key < b.key ? -1 : 1)); // one lock order for every transaction, so none deadlock
 
 /**
@@ -83,7 +84,7 @@ export async function releaseSignInAttempt(db: Db, attempt: AttemptKeys, limits:
   const address = `address:${attempt.address}`;
   await withDeadlockRetry(() => db.transaction(async (tx) => {
     // The address row first: the same lock order as reserveSignInAttempt's ('address:' < 'email:').
-    const [row] = await tx.select().from(signInThrottles).where(eq(signInThrottles.throttleKey, address)).for('update');
+    const [row] = attempt.address === null ? [] : await tx.select().from(signInThrottles).where(eq(signInThrottles.throttleKey, address)).for('update');
     if (row) {
       const failures = Math.max(row.failures - 1, 0);
       const blockedUntil = failures < limits.perAddress ? null : row.blockedUntil;

@@ -32,7 +32,20 @@ function defaultPodSpec(spec: Rec): void {
   }
 }
 
-let nextClusterIp = 1;
+// 10.96.0.1 is the `kubernetes` Service's, as on a real cluster.
+let nextClusterIp = 2;
+let nextNodePort = 0;
+
+/** stringData is write-only: the apiserver folds it into data as base64 (before managedFields are recorded). */
+export function foldStringData(obj: KObject): void {
+  const o = obj as Rec;
+  const sd = o.stringData;
+  if (typeof sd === 'object' && sd !== null) {
+    const data = rec(o, 'data');
+    for (const [k, v] of Object.entries(sd)) data[k] = Buffer.from(String(v)).toString('base64');
+  }
+  delete o.stringData;
+}
 
 export function applyDefaults(resource: string, obj: KObject): void {
   const o = obj as Rec;
@@ -72,28 +85,38 @@ export function applyDefaults(resource: string, obj: KObject): void {
       const spec = rec(o, 'spec');
       spec.type ??= 'ClusterIP';
       spec.sessionAffinity ??= 'None';
-      if (spec.clusterIP === undefined) {
-        const n = nextClusterIp++;
-        spec.clusterIP = `10.96.${(n >> 8) & 255}.${n & 255}`;
-        spec.clusterIPs = [spec.clusterIP];
+      if (spec.type !== 'ExternalName') {
+        if (spec.clusterIP === undefined || spec.clusterIP === '') {
+          const n = nextClusterIp++;
+          spec.clusterIP = `10.96.${(n >> 8) & 255}.${n & 255}`;
+        }
+        spec.clusterIPs ??= [spec.clusterIP];
+        // A single-stack IPv4 cluster, as kind and most clusters are.
+        spec.ipFamilies ??= ['IPv4'];
+        spec.ipFamilyPolicy ??= 'SingleStack';
+        spec.internalTrafficPolicy ??= 'Cluster';
       }
+      if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
+      if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
       if (Array.isArray(spec.ports)) {
         for (const p of spec.ports as Rec[]) {
           p.protocol ??= 'TCP';
           p.targetPort ??= p.port;
+          if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') p.nodePort ??= 30000 + (nextNodePort++ % 2768);
         }
       }
       break;
     }
+    case 'horizontalpodautoscalers.autoscaling': {
+      const spec = rec(o, 'spec');
+      spec.minReplicas ??= 1;
+      // No metrics means the CPU target every HPA had before v2 (80% utilization).
+      if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      break;
+    }
     case 'secrets': {
       o.type ??= 'Opaque';
-      // stringData is write-only: the apiserver folds it into data as base64.
-      const sd = o.stringData;
-      if (typeof sd === 'object' && sd !== null) {
-        const data = rec(o, 'data');
-        for (const [k, v] of Object.entries(sd)) data[k] = Buffer.from(String(v)).toString('base64');
-        delete o.stringData;
-      }
+      foldStringData(obj);
       break;
     }
   }

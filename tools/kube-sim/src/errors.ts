@@ -9,6 +9,8 @@ export class ApiError extends Error {
   readonly code: number;
   readonly reason: string;
   readonly details: StatusDetails | undefined;
+  /** ListMeta the Status carries (the fresh continue token of an expired one). */
+  listMeta: { continue?: string } | undefined;
 
   constructor(code: number, reason: string, message: string, details?: StatusDetails) {
     super(message);
@@ -22,7 +24,7 @@ export class ApiError extends Error {
     const status: KObject = {
       kind: 'Status',
       apiVersion: 'v1',
-      metadata: {} as KObject['metadata'],
+      metadata: { ...this.listMeta } as KObject['metadata'],
       status: 'Failure',
       message: this.message,
       reason: this.reason,

@@ -18,6 +18,8 @@ export type ResourceType = {
   subresources: string[];
   nameRule: NameRule;
   categories?: string[];
+  /** metadata.generation is kept (workloads, Ingress, HPA, custom resources); not for pods, config, Services… */
+  generation?: boolean;
   /** Virtual resources (reviews) are answered, never stored. */
   virtual?: boolean;
 };
@@ -42,13 +44,22 @@ export const RESOURCES: ResourceType[] = [
   r({ group: '', versions: ['v1'], plural: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true }),
   r({ group: '', versions: ['v1'], plural: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] }),
   r({ group: '', versions: ['v1'], plural: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'] }),
-  r({ group: 'apps', versions: ['v1'], plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], subresources: ['status', 'scale'], categories: ['all'] }),
-  r({ group: 'apps', versions: ['v1'], plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], subresources: ['status', 'scale'], categories: ['all'] }),
-  r({ group: 'networking.k8s.io', versions: ['v1'], plural: 'ingresses', singular: 'ingress', kind: 'Ingress', namespaced: true, shortNames: ['ing'], subresources: ['status'] }),
-  r({ group: 'autoscaling', versions: ['v2'], plural: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'], subresources: ['status'], categories: ['all'] }),
-  r({ group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], plural: 'httproutes', singular: 'httproute', kind: 'HTTPRoute', namespaced: true, subresources: ['status'], categories: ['gateway-api'] }),
-  r({ group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], plural: 'grpcroutes', singular: 'grpcroute', kind: 'GRPCRoute', namespaced: true, subresources: ['status'], categories: ['gateway-api'] }),
-  r({ group: 'networking.istio.io', versions: ['v1', 'v1beta1', 'v1alpha3'], plural: 'virtualservices', singular: 'virtualservice', kind: 'VirtualService', namespaced: true, shortNames: ['vs'], subresources: ['status'], categories: ['istio-io', 'networking-istio-io'] }),
+  r({ group: '', versions: ['v1'], plural: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] }),
+  r({ group: '', versions: ['v1'], plural: 'endpoints', singular: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'] }),
+  r({ group: '', versions: ['v1'], plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim', namespaced: true, shortNames: ['pvc'], subresources: ['status'] }),
+  r({ group: '', versions: ['v1'], plural: 'persistentvolumes', singular: 'persistentvolume', kind: 'PersistentVolume', namespaced: false, shortNames: ['pv'], subresources: ['status'] }),
+  r({ group: '', versions: ['v1'], plural: 'replicationcontrollers', generation: true, singular: 'replicationcontroller', kind: 'ReplicationController', namespaced: true, shortNames: ['rc'], subresources: ['status'], categories: ['all'] }),
+  r({ group: 'apps', versions: ['v1'], plural: 'statefulsets', generation: true, singular: 'statefulset', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'], subresources: ['status'], categories: ['all'] }),
+  r({ group: 'apps', versions: ['v1'], plural: 'daemonsets', generation: true, singular: 'daemonset', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'], subresources: ['status'], categories: ['all'] }),
+  r({ group: 'batch', versions: ['v1'], plural: 'jobs', generation: true, singular: 'job', kind: 'Job', namespaced: true, subresources: ['status'], categories: ['all'] }),
+  r({ group: 'batch', versions: ['v1'], plural: 'cronjobs', generation: true, singular: 'cronjob', kind: 'CronJob', namespaced: true, shortNames: ['cj'], subresources: ['status'], categories: ['all'] }),
+  r({ group: 'apps', versions: ['v1'], plural: 'deployments', generation: true, singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], subresources: ['status', 'scale'], categories: ['all'] }),
+  r({ group: 'apps', versions: ['v1'], plural: 'replicasets', generation: true, singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], subresources: ['status', 'scale'], categories: ['all'] }),
+  r({ group: 'networking.k8s.io', versions: ['v1'], plural: 'ingresses', generation: true, singular: 'ingress', kind: 'Ingress', namespaced: true, shortNames: ['ing'], subresources: ['status'] }),
+  r({ group: 'autoscaling', versions: ['v2', 'v1'], plural: 'horizontalpodautoscalers', generation: true, singular: 'horizontalpodautoscaler', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'], subresources: ['status'], categories: ['all'] }),
+  r({ group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], plural: 'httproutes', generation: true, singular: 'httproute', kind: 'HTTPRoute', namespaced: true, subresources: ['status'], categories: ['gateway-api'] }),
+  r({ group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], plural: 'grpcroutes', generation: true, singular: 'grpcroute', kind: 'GRPCRoute', namespaced: true, subresources: ['status'], categories: ['gateway-api'] }),
+  r({ group: 'networking.istio.io', versions: ['v1', 'v1beta1', 'v1alpha3'], plural: 'virtualservices', generation: true, singular: 'virtualservice', kind: 'VirtualService', namespaced: true, shortNames: ['vs'], subresources: ['status'], categories: ['istio-io', 'networking-istio-io'] }),
   r({ group: 'authorization.k8s.io', versions: ['v1'], plural: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'], virtual: true }),
 ];
 

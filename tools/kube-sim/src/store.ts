@@ -91,7 +91,9 @@ export class Store {
     if (this.table(resource).has(k)) throw alreadyExists(t.plural, t.group, meta.name);
     meta.uid = randomUUID();
     meta.creationTimestamp = this.timestamp();
-    meta.generation = 1;
+    if (t.generation) meta.generation = 1;
+    else delete meta.generation;
+    if (meta.managedFields?.length === 0) delete meta.managedFields;
     delete meta.deletionTimestamp;
     if (opts?.dryRun) return obj;
     return this.commit(t, 'ADDED', obj);
@@ -124,7 +126,9 @@ export class Store {
       if (!t.namespaced) delete m.namespace;
       applyDefaults(resource, next);
       validate(t, next, current);
-      m.generation = (current.metadata.generation ?? 1) + (specOf(next) !== specOf(current) ? 1 : 0);
+      if (t.generation) m.generation = (current.metadata.generation ?? 1) + (specOf(next) !== specOf(current) ? 1 : 0);
+      else delete m.generation;
+      if (m.managedFields?.length === 0) delete m.managedFields;
     }
     if (opts?.dryRun) {
       next.metadata.resourceVersion = current.metadata.resourceVersion;
@@ -248,9 +252,27 @@ export class Store {
     return this.logs.follow(namespace, pod, container, listener);
   }
 
+  /** What an apiserver creates itself: the system namespaces and the `kubernetes` Service and Endpoints. */
   private seedNamespaces(): void {
     for (const name of DEFAULT_NAMESPACES) {
       if (!this.table('namespaces').has(`/${name}`)) this.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+    const labels = { component: 'apiserver', provider: 'kubernetes' };
+    if (!this.table('services').has('default/kubernetes')) {
+      this.create('services', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', namespace: 'default', labels },
+        spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      });
+    }
+    if (!this.table('endpoints').has('default/kubernetes')) {
+      this.create('endpoints', {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+        subsets: [{ addresses: [{ ip: '172.18.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+      });
     }
   }
 

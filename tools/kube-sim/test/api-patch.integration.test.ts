@@ -68,11 +68,12 @@ describe('JSON merge, JSON and strategic merge patches', () => {
 
     const del = await h.apps.patchNamespacedDeployment({ namespace: ns, name: 's', body: { spec: { template: { spec: {
       containers: [{ name: 'sidecar', $patch: 'delete' }, { name: 'main', env: [{ name: 'A', $patch: 'delete' }] }],
-      volumes: [{ name: 'only', emptyDir: {} }, { $patch: 'replace' }],
+      // The mounts still name cache and data, so a real server needs those volumes kept.
+      volumes: [{ name: 'cache', emptyDir: {} }, { name: 'data', emptyDir: {} }, { name: 'only', emptyDir: {} }, { $patch: 'replace' }],
     } } } } }, withType(PatchStrategy.StrategicMergePatch));
     expect(del.spec?.template.spec?.containers.map((x) => x.name)).toEqual(['main']);
     expect(main(del)?.env).toEqual([{ name: 'C', value: '3' }]);
-    expect(del.spec?.template.spec?.volumes?.map((v) => v.name)).toEqual(['only']);
+    expect(del.spec?.template.spec?.volumes?.map((v) => v.name)).toEqual(['cache', 'data', 'only']);
   });
 
   it('strategic merge patch merges Service ports by port', async () => {

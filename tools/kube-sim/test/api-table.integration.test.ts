@@ -73,7 +73,7 @@ describe('Table for kubectl get', () => {
   });
 
   it('prints services, ingresses, HPAs, namespaces and events with their own columns', async () => {
-    await h.core.createNamespacedService({ namespace: ns, body: { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }, { port: 443, protocol: 'TCP' }] } } });
+    await h.core.createNamespacedService({ namespace: ns, body: { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443, protocol: 'TCP' }] } } });
     await h.core.createNamespacedService({ namespace: ns, body: { metadata: { name: 'lb' }, spec: { type: 'LoadBalancer', ports: [{ port: 80, nodePort: 30080 }] } } });
     const svc = cellsByName(await table(`/api/v1/namespaces/${ns}/services`));
     expect(svc.find((s) => s.Name === 'web')).toMatchObject({ Type: 'ClusterIP', 'External-IP': '<none>', 'Port(s)': '80/TCP,443/TCP', Selector: 'app=web' });
@@ -85,7 +85,8 @@ describe('Table for kubectl get', () => {
 
     await h.hpa.createNamespacedHorizontalPodAutoscaler({ namespace: ns, body: { metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 4, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] } } });
     const hpa = cellsByName(await table(`/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers`))[0];
-    expect(hpa).toMatchObject({ Reference: 'Deployment/web', MinPods: '<unset>', MaxPods: 4 });
+    // minReplicas defaults to 1, as the apiserver's HPA defaulting does.
+    expect(hpa).toMatchObject({ Reference: 'Deployment/web', MinPods: '1', MaxPods: 4 });
     expect(hpa?.Targets).toMatch(/^cpu: (<unknown>|\d+%)\/80%$/);
 
     expect(cellsByName(await table('/api/v1/namespaces')).find((n) => n.Name === ns)).toMatchObject({ Status: 'Active' });

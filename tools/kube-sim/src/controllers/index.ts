@@ -108,10 +108,24 @@ export function startControllers(store: Store, clock: SimClock, opts?: Controlle
     if (iso && iso === clock.nowISO()) clock.noteOnce(stampKey(obj, type), iso);
   }
 
+  // The service account controller: every namespace has a `default` ServiceAccount.
+  function ensureDefaultServiceAccount(namespace: string): void {
+    if (store.get('serviceaccounts', namespace, 'default')) return;
+    const ns = store.get('namespaces', undefined, namespace);
+    if (!ns || ns.metadata.deletionTimestamp) return;
+    store.create('serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } });
+  }
+
   function onEvent(e: WatchEvent): void {
     const { object: obj, type } = e;
     const ns = obj.metadata.namespace;
     switch (e.resource) {
+      case 'namespaces':
+        if (type === 'ADDED') setImmediate(() => !stopped && ensureDefaultServiceAccount(obj.metadata.name));
+        break;
+      case 'serviceaccounts':
+        if (type === 'DELETED' && obj.metadata.name === 'default' && ns) setImmediate(() => !stopped && ensureDefaultServiceAccount(ns));
+        break;
       case 'pods': {
         if (type !== 'DELETED') noteStamp(obj, 'Ready', 'lastTransitionTime', true);
         if (type === 'ADDED') kubelet.admit(asPod(obj));
@@ -146,6 +160,7 @@ export function startControllers(store: Store, clock: SimClock, opts?: Controlle
   const unsubscribe = store.subscribe(onEvent);
   // Objects that exist before the controllers start get the same treatment as new ones.
   for (const pod of store.list('pods')) kubelet.admit(asPod(pod));
+  for (const ns of store.list('namespaces')) ensureDefaultServiceAccount(ns.metadata.name);
   for (const resource of [REPLICASETS, DEPLOYMENTS, HPAS]) for (const o of store.list(resource)) enqueue(resource, o.metadata.namespace, o.metadata.name);
 
   const adminRoutes = createSimAdminRoutes(ctx);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Store, KObject } from '../store.ts';
 import type { Faults } from '../faults.ts';
 import { apiVersionOf, type ResourceType } from '../resources.ts';
+import { toVersion } from '../convert/index.ts';
 
 /** What request handlers share: the state, the faults and the watch settings. */
 export type ServerContext = {
@@ -14,6 +15,8 @@ export type ServerContext = {
 
 /** The object as the requested version names it; storage keeps the preferred version. */
 export function present(obj: KObject, t: ResourceType, version: string): KObject {
+  const converted = toVersion(t, version, obj);
+  if (converted) return converted;
   const apiVersion = apiVersionOf(t, version);
   return obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
 }

@@ -7,11 +7,13 @@ import { applyJsonPatch } from '../patch/jsonpatch.ts';
 import { strategicMerge } from '../patch/strategic.ts';
 import { serverSideApply } from '../patch/apply.ts';
 import { recordUpdate } from '../patch/fieldset.ts';
+import { foldStringData } from '../defaults.ts';
 import { isObject, type Json, type JsonObject } from '../patch/keys.ts';
 import { sendJson, readBody, parseBody } from './respond.ts';
 import type { ResourceRoute } from './route.ts';
 import { fieldManager, isDryRun, queryFlag, present, timestamp, type ServerContext } from './context.ts';
 import { requireObject, scopeToRoute } from './objects.ts';
+import { fromVersion } from '../convert/index.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
 
@@ -49,11 +51,11 @@ export async function handlePatch({ req, res, route, query, ctx }: Req): Promise
     if (!query.get('fieldManager')) {
       throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', { kind: 'PatchOptions', group: 'meta.k8s.io', causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }] });
     }
-    const applied = requireObject(body);
+    const applied = fromVersion(t, route.version, requireObject(body));
     if (applied.metadata.name && applied.metadata.name !== name) throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
     applied.metadata.name = name;
     scopeToRoute(applied, route, ctx);
-    applied.apiVersion ||= apiVersionOf(t, route.version);
+    applied.apiVersion ||= apiVersionOf(t);
     applied.kind ||= t.kind;
     if (route.subresource === 'status') {
       if (!current) throw notFound(t.plural, t.group, name);
@@ -73,9 +75,10 @@ export async function handlePatch({ req, res, route, query, ctx }: Req): Promise
   }
 
   if (!current) throw notFound(t.plural, t.group, name);
-  const patched = applyPatch(kind, current as unknown as Json, body);
+  // Patches apply to the object as the request's version shows it.
+  const patched = applyPatch(kind, present(current, t, route.version) as unknown as Json, body);
   if (!isObject(patched)) throw badRequest('the patch did not produce an object');
-  const next = patched as unknown as KObject;
+  const next = fromVersion(t, route.version, patched as unknown as KObject);
   if (!isObject(next.metadata)) throw badRequest('metadata must be an object');
   if (next.metadata.name !== name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
   next.metadata.namespace = current.metadata.namespace;
@@ -83,6 +86,7 @@ export async function handlePatch({ req, res, route, query, ctx }: Req): Promise
     sendJson(res, 200, present(ctx.store.update(t.key, next, { subresource: 'status', dryRun }), t, route.version));
     return;
   }
+  if (t.key === 'secrets') foldStringData(next);
   next.metadata.managedFields = recordUpdate(current, next, manager, timestamp(ctx.store), apiVersionOf(route.type, route.version));
   sendJson(res, 200, present(ctx.store.update(t.key, next, { dryRun }), t, route.version));
 }

@@ -3,6 +3,7 @@ import type { KObject, PropagationPolicy } from '../store.ts';
 import { ApiError, badRequest, conflict, gone, methodNotAllowed, notFound } from '../errors.ts';
 import { apiVersionOf } from '../resources.ts';
 import { recordUpdate } from '../patch/fieldset.ts';
+import { foldStringData } from '../defaults.ts';
 import { sendJson, readBody, parseBody } from './respond.ts';
 import type { ResourceRoute } from './route.ts';
 import { fieldManager, isDryRun, queryFlag, present, timestamp, type ServerContext } from './context.ts';
@@ -12,6 +13,7 @@ import { handleLog } from './logs.ts';
 import { handleScale } from './scale.ts';
 import { handleAccessReview } from './access-review.ts';
 import { requireObject, scopeToRoute } from './objects.ts';
+import { fromVersion } from '../convert/index.ts';
 import { converter, convertObject, negotiate } from './table.ts';
 
 type Req = { req: IncomingMessage; res: ServerResponse; route: ResourceRoute; query: URLSearchParams; ctx: ServerContext };
@@ -65,10 +67,16 @@ function list(r: Req): void {
   let listRv = ctx.store.resourceVersion;
   if (token) {
     const parsed = decodeContinue(token);
-    if (parsed.rv < ctx.store.oldestResumableVersion) {
-      throw gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+    if (parsed.rv >= 0 && parsed.rv < ctx.store.oldestResumableVersion) {
+      // As the apiserver does: a fresh token (resourceVersion -1: "at the latest version") lets the
+      // client list the rest, inconsistently, instead of starting over.
+      const expired = gone(
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+      );
+      expired.listMeta = { continue: encodeContinue({ rv: -1, start: parsed.start }) };
+      throw expired;
     }
-    listRv = String(parsed.rv);
+    if (parsed.rv >= 0) listRv = String(parsed.rv);
     start = items.findIndex((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}` > parsed.start);
     if (start < 0) start = items.length;
   }
@@ -77,11 +85,15 @@ function list(r: Req): void {
   const metadata: Record<string, unknown> = { resourceVersion: listRv };
   const last = page[page.length - 1];
   if (end < items.length && last) {
-    metadata.continue = Buffer.from(JSON.stringify({ rv: Number(listRv), start: `${last.metadata.namespace ?? ''}/${last.metadata.name}` })).toString('base64url');
+    metadata.continue = encodeContinue({ rv: Number(listRv), start: `${last.metadata.namespace ?? ''}/${last.metadata.name}` });
     metadata.remainingItemCount = items.length - end;
   }
   if (conv) sendJson(res, 200, converter(conv, r)(page, metadata));
   else sendJson(res, 200, { kind: `${t.kind}List`, apiVersion: apiVersionOf(t, route.version), metadata, items: page.map((o) => present(o, t, route.version)) });
+}
+
+function encodeContinue(t: ContinueToken): string {
+  return Buffer.from(JSON.stringify(t)).toString('base64url');
 }
 
 function decodeContinue(token: string): ContinueToken {
@@ -95,11 +107,12 @@ function decodeContinue(token: string): ContinueToken {
 }
 
 async function create({ req, res, route, query, ctx }: Req): Promise<void> {
-  const obj = requireObject(parseBody(await readBody(req), req.headers['content-type']));
+  const obj = fromVersion(route.type, route.version, requireObject(parseBody(await readBody(req), req.headers['content-type'])));
   scopeToRoute(obj, route, ctx);
   if (!obj.metadata.name && !obj.metadata.generateName) {
     throw new ApiError(422, 'Invalid', `${route.type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, { kind: route.type.kind, group: route.type.group, causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }] });
   }
+  if (route.type.key === 'secrets') foldStringData(obj);
   obj.metadata.managedFields = recordUpdate(undefined, obj, fieldManager(req, query), timestamp(ctx.store), apiVersionOf(route.type, route.version));
   const created = ctx.store.create(route.type.key, obj, { dryRun: isDryRun(query) });
   sendJson(res, 201, present(created, route.type, route.version));
@@ -107,7 +120,7 @@ async function create({ req, res, route, query, ctx }: Req): Promise<void> {
 
 async function update({ req, res, route, query, ctx }: Req): Promise<void> {
   const t = route.type;
-  const obj = requireObject(parseBody(await readBody(req), req.headers['content-type']));
+  const obj = fromVersion(route.type, route.version, requireObject(parseBody(await readBody(req), req.headers['content-type'])));
   if (obj.metadata.name && obj.metadata.name !== route.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${route.name ?? ''})`);
   obj.metadata.name = route.name ?? '';
   scopeToRoute(obj, route, ctx);
@@ -118,6 +131,7 @@ async function update({ req, res, route, query, ctx }: Req): Promise<void> {
     sendJson(res, 200, present(ctx.store.update(t.key, obj, { subresource: 'status', dryRun }), t, route.version));
     return;
   }
+  if (t.key === 'secrets') foldStringData(obj);
   obj.metadata.managedFields = recordUpdate(current, obj, fieldManager(req, query), timestamp(ctx.store), apiVersionOf(route.type, route.version));
   sendJson(res, 200, present(ctx.store.update(t.key, obj, { dryRun }), t, route.version));
 }

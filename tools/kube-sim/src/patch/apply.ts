@@ -8,6 +8,24 @@ import { isObject, type Json, type JsonObject } from './keys.ts';
 // before and no longer does are removed (unless someone else owns them); fields another manager
 // owns with a different value are conflicts unless `force` moves them to this manager.
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * The fields a `kubectl` apply may take over without a conflict: those in the client-side
+ * last-applied-configuration annotation (the apiserver's upgrade path from client-side to
+ * server-side apply, for the manager named `kubectl` only).
+ */
+function upgradableFields(current: KObject | undefined, manager: string): Set<string> {
+  const raw = current?.metadata.annotations?.[LAST_APPLIED];
+  if (manager !== 'kubectl' || !raw) return new Set();
+  try {
+    const last = JSON.parse(raw) as Json;
+    return isObject(last) ? new Set(flatten(last).keys()) : new Set();
+  } catch {
+    return new Set();
+  }
+}
+
 export function serverSideApply(current: KObject | undefined, applied: JsonObject, opts: { manager: string; force: boolean; time: string }): KObject {
   const intent = flatten(applied);
   const owned = ownerships(current);
@@ -22,7 +40,12 @@ export function serverSideApply(current: KObject | undefined, applied: JsonObjec
       if (want !== undefined && want !== live.get(p)) conflicts.push({ entry: o.entry, path: p });
     }
   }
-  if (conflicts.length && !opts.force) throw conflictError(conflicts);
+  if (conflicts.length && !opts.force) {
+    // Only when every conflict is in the last-applied configuration does the upgrade force them.
+    const upgradable = upgradableFields(current, opts.manager);
+    const remaining = conflicts.filter((c) => !upgradable.has(c.path));
+    if (remaining.length) throw conflictError(remaining);
+  }
 
   let result: JsonObject = current ? (structuredClone(current) as unknown as JsonObject) : {};
   for (const p of mine?.set ?? []) {

@@ -1,10 +1,9 @@
 import { TRPCError } from '@trpc/server';
-import { ChevronLeft } from 'lucide-react';
+import { Boxes, CalendarClock, ChevronLeft, Split } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApplicationActions } from '../../../../../components/applications/application-actions.tsx';
-import { ApplicationLinks } from '../../../../../components/applications/application-links.tsx';
 import { ApplicationHeader } from '../../../../../components/applications/application-header.tsx';
 import { ApplicationServices } from '../../../../../components/services/application-services.tsx';
 import { PageHeader } from '../../../../../components/ui/page-header.tsx';
@@ -49,7 +48,20 @@ export default async function ApplicationPage({ params }: Params) {
         actions={project.role !== 'viewer' ? <ApplicationActions projectId={project.id} application={application} /> : null}
       />
       <ApplicationHeader application={application} />
-      <ApplicationLinks projectId={project.id} applicationId={application.id} />
+      <nav aria-label="Application sections" className="mt-4 flex gap-4 text-sm">
+        <Link href={`/projects/${project.id}/applications/${application.id}/models`} className="inline-flex items-center gap-1.5 font-medium text-brand-700 hover:underline">
+          <Boxes className="h-4 w-4" aria-hidden />
+          Models
+        </Link>
+        <Link href={`/projects/${project.id}/applications/${application.id}/promotions`} className="inline-flex items-center gap-1.5 font-medium text-brand-700 hover:underline">
+          <CalendarClock className="h-4 w-4" aria-hidden />
+          Promotions
+        </Link>
+        <Link href={`/projects/${project.id}/applications/${application.id}/traffic`} className="inline-flex items-center gap-1.5 font-medium text-brand-700 hover:underline">
+          <Split className="h-4 w-4" aria-hidden />
+          Traffic
+        </Link>
+      </nav>
       <ApplicationServices
         projectId={project.id}
         applicationId={application.id}
