@@ -20,7 +20,7 @@ if (import.meta.main) {
   }
   const drucker = druckerClient(url, token);
   const me = await drucker.user.me.query();
-  console.log(`acting as ${me.kind === 'token' ? `a ${me.token?.role} token of ${me.email}` : me.email}`);
+  console.log(`acting as ${me.kind === 'token' ? `${me.token?.role === 'admin' ? 'an' : 'a'} ${me.token?.role} token of ${me.email}` : me.email}`);
   for (const project of await drucker.project.list.query()) {
     const { events } = await drucker.audit.list.query({ projectId: project.id, limit: 5 });
     console.log(`${project.name} (${project.role}): last ${events.length} audit events`);

@@ -18,7 +18,10 @@ describe('service spec', () => {
     expect(issues({ image: 'x', memoryRequest: '2Gi', memoryLimit: '1G' })).toEqual(['memoryRequest: the memory request 2Gi exceeds the limit 1G']);
     expect(issues({ image: 'x', maxSurge: 0, maxUnavailable: '0%' })).toEqual([expect.stringMatching(/^maxUnavailable: maxSurge and maxUnavailable cannot both be 0/)]);
     expect(issues({ image: 'x', maxSurge: '150%' })).toEqual(['maxSurge: a percentage cannot exceed 100%']);
-    expect(issues({ image: 'x', port: 70000 })).toHaveLength(1);
+    expect(issues({ image: 'x', port: 70000 })).toEqual(['port: the port must be between 1 and 65535']);
+    // One message per mistake: an empty image is "required", not also "contains spaces".
+    expect(issues({ image: '' })).toEqual(['image: the image is required']);
+    expect(issues({ image: 'example/iris: 1' })).toEqual(['image: the image must not contain spaces']);
     // Kubernetes has no upper-case K suffix (k is decimal kilo, Ki binary): a real server refuses 512K.
     expect(issues({ image: 'x', memoryRequest: '512K' })).toEqual(['memoryRequest: memory must look like 512Mi, 2Gi or 1G']);
     expect(issues({ image: 'x', env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] })).toEqual(['env.1.name: A is set twice']);

@@ -30,8 +30,8 @@ const envVar = z.object({
 });
 
 const fields = {
-  image: z.string().trim().min(1, 'the image is required').max(500).regex(/^[^\s]+$/, 'the image must not contain spaces'),
-  port: z.number().int().min(1).max(65535),
+  image: z.string().trim().min(1, 'the image is required').max(500).regex(/^[^\s]*$/, 'the image must not contain spaces'),
+  port: z.number().int('the port must be a whole number').min(1, 'the port must be between 1 and 65535').max(65535, 'the port must be between 1 and 65535'),
   cpuRequest: cpu,
   memoryRequest: memory,
   cpuLimit: cpu,
