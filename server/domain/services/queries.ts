@@ -21,8 +21,9 @@ const { spec: _spec, routing: _routing, progressDetail: _progressDetail, ...roll
  * A list needs the counts only: the database drops the pods and events, so they are neither sent
  * nor parsed (mysql2 may hand back the JSON as text: MariaDB stores it as LONGTEXT).
  */
-const progressSummary = sql<Omit<RolloutProgressDetail, 'pods' | 'events'> | null>`JSON_REMOVE(${rollouts.progressDetail}, '$.pods', '$.events')`.mapWith(
-  (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value),
+type ProgressSummary = Omit<RolloutProgressDetail, 'pods' | 'events'>;
+const progressSummary = sql`JSON_REMOVE(${rollouts.progressDetail}, '$.pods', '$.events')`.mapWith(
+  (value: unknown): ProgressSummary | null => (typeof value === 'string' ? (JSON.parse(value) as ProgressSummary) : (value as ProgressSummary | null)),
 );
 
 async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>, detail: 'full'): Promise<ServiceDto[]>;
@@ -37,22 +38,27 @@ async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>
     .where(and(eq(applications.projectId, projectId), where))
     .orderBy(services.level, services.id);
   if (rows.length === 0) return [];
-  // The newest rollout of each service, in one query whatever the number of services.
-  const newest = db
-    .select({ id: max(rollouts.id).as('newest_id') })
+  // The newest rollout of each service, in two queries whatever the number of services: the ids
+  // from the (service_id, revision) index, then those rows by primary key. Joined as a derived
+  // table instead, MariaDB scanned every rollout of every service to match it.
+  const newest = await db
+    .select({ id: max(rollouts.id) })
     .from(rollouts)
     .where(inArray(rollouts.serviceId, rows.map((row) => row.service.id)))
-    .groupBy(rollouts.serviceId)
-    .as('newest');
-  const last = await db
-    .select({ ...rolloutColumns, progressDetail: detail === 'full' ? rollouts.progressDetail : progressSummary })
-    .from(rollouts)
-    .innerJoin(newest, eq(newest.id, rollouts.id));
+    .groupBy(rollouts.serviceId);
+  const ids = newest.flatMap((row) => (row.id === null ? [] : [row.id]));
+  const last =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ ...rolloutColumns, progressDetail: detail === 'full' ? rollouts.progressDetail : progressSummary })
+          .from(rollouts)
+          .where(inArray(rollouts.id, ids));
   const lastByService = new Map(last.map((row) => [row.serviceId, row]));
   const now = Date.now();
   return rows.map(({ service, applicationName, cluster, model }) => {
     const lastRollout = lastByService.get(service.id);
-    const detail = lastRollout?.progressDetail;
+    const counts = lastRollout?.progressDetail;
     return {
       id: service.id,
       applicationId: service.applicationId,
@@ -70,7 +76,7 @@ async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>
       spec: service.spec,
       currentModel: service.currentModelId && model ? { id: service.currentModelId, name: model.name, version: model.version } : null,
       autoRollback: service.autoRollback,
-      replicas: detail ? { desired: detail.desired, updated: detail.updated, ready: detail.ready, available: detail.available } : null,
+      replicas: counts ? { desired: counts.desired, updated: counts.updated, ready: counts.ready, available: counts.available } : null,
       lastRollout: lastRollout ? toRolloutDto(lastRollout, now) : null,
       createdAt: service.createdAt.toISOString(),
       deletedAt: service.deletedAt?.toISOString() ?? null,
