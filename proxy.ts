@@ -18,6 +18,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static build assets are the same for everyone and carry no page.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Static build assets are the same for everyone and carry no page. Uploads stay out: Next.js
+  // copies a request body for the proxy and holds the route's copy in memory (cut at 10 MB), which
+  // would break streamed model uploads; their route sets the same headers itself.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/uploads/).*)'],
 };

@@ -80,7 +80,7 @@ test('an admin adds a cluster by uploading its kubeconfig, sees it healthy, and 
     await expect(toast(page, `Cluster ${clusterName} added and verified`)).toBeVisible();
     await expect(page.getByRole('heading', { name: clusterName, level: 1 })).toBeVisible();
     await expect(page.getByText('Healthy', { exact: true })).toBeVisible();
-    await expect(page.getByText('v1.31.0-kube-sim').first()).toBeVisible();
+    await expect(page.getByText('v1.32.0-kube-sim').first()).toBeVisible();
     await expect(page.getByText(sim.url)).toBeVisible();
     // The page never carries the kubeconfig's secret.
     expect(await page.content()).not.toContain(sim.token);
@@ -96,7 +96,7 @@ test('an admin adds a cluster by uploading its kubeconfig, sees it healthy, and 
     await page.getByRole('link', { name: 'Clusters', exact: true }).first().click();
     const row = page.getByRole('table', { name: 'Clusters' }).getByRole('row').filter({ hasText: clusterName });
     await expect(row).toContainText('Healthy');
-    await expect(row).toContainText('v1.31.0-kube-sim');
+    await expect(row).toContainText('v1.32.0-kube-sim');
     await expect(row).toContainText(/just now|min ago/);
     await screen(page, 'clusters-05-list');
   });

@@ -151,9 +151,12 @@ start('worker', process.execPath, ['workers/main.ts']);
 if (demoClusterId !== undefined) {
   try {
     const { seedDemoDeployments } = await import('../server/domain/demo/deployments.ts');
-    const { created, existing } = await seedDemoDeployments(db(), seed.projectId, demoClusterId);
+    const { applicationId, created, existing } = await seedDemoDeployments(db(), seed.projectId, demoClusterId);
     if (created.length > 0) say(`deploying the sample application iris: ${created.join(', ')}`);
     if (existing.length > 0) say(`sample application iris already has ${existing.join(', ')}`);
+    const { seedDemoPromotion, DEMO_POLICY } = await import('../server/domain/demo/promotion.ts');
+    const promotion = await seedDemoPromotion(db(), seed.projectId, demoClusterId, applicationId);
+    say(`promotion policy "${DEMO_POLICY}" ${promotion.created ? 'created: it promotes every two minutes once the candidate has soaked' : 'already there'}`);
   } catch (error) {
     say(`could not deploy the sample application: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,6 +1,10 @@
 import { RelativeTime } from '../ui/relative-time.tsx';
 import { ProgressBar } from './progress-bar.tsx';
-import { formatDuration, kindLabels, RolloutStatusBadge, type Rollout } from './status-badge.tsx';
+import type { RouterOutputs } from '../../lib/trpc.ts';
+import { formatDuration, kindLabels, RolloutStatusBadge } from './status-badge.tsx';
+
+/** A service list's summary (counts, no pods or events); a full rollout fits it too. */
+type Rollout = NonNullable<RouterOutputs['service']['list'][number]['lastRollout']>;
 
 /**
  * The newest rollout in one block: what, who, when, how it ended; a progress bar while it runs.

@@ -10,7 +10,8 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { issueAt } from './levels.ts';
 import { useRereadServices } from './use-live-services.ts';
 
-type Service = RouterOutputs['service']['get'];
+// A list entry: the service page's fuller `service.get` result fits it too.
+type Service = RouterOutputs['service']['list'][number];
 
 /**
  * The original's "edit Memo, Save Service": a new memo goes into DRUCKER_SERVICE_UPDATE_FLAG, which

@@ -14,7 +14,8 @@ import { useRereadServices } from './use-live-services.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 
-type Service = RouterOutputs['service']['get'];
+// A list entry: the service page's fuller `service.get` result fits it too.
+type Service = RouterOutputs['service']['list'][number];
 
 /** Edit configuration, memo restart and delete, on the application page's cards and the service page. */
 /** `rollback`: a Roll back button (to the revision before), where the history is not on the page. */

@@ -16,7 +16,8 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { issueAt, levelOptions, type Level } from './levels.ts';
 import { useRereadServices } from './use-live-services.ts';
 
-type Service = RouterOutputs['service']['get'];
+// A list entry: the service page's fuller `service.get` result fits it too.
+type Service = RouterOutputs['service']['list'][number];
 export type ClusterChoice = { id: number; name: string; dnsName: string };
 
 type Settings = { displayName: string; description: string; autoRollback: boolean; reason: string; clusterId: string; level: Level };

@@ -54,6 +54,15 @@ export function MemberRow({ projectId, member, canManage, isSelf }: { projectId:
     }),
   );
   const shownRole = setRole.isPending ? setRole.variables.role : member.role;
+  const setApprover = useMutation(
+    trpc.project.setApprover.mutationOptions({
+      onSuccess: (_, input) => {
+        toast.success(input.approver ? `${input.email} may now approve promotions` : `${input.email} no longer approves promotions`);
+        return refresh();
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
 
   return (
     <TR>
@@ -77,6 +86,21 @@ export function MemberRow({ projectId, member, canManage, isSelf }: { projectId:
         ) : (
           <RoleBadge role={member.role} />
         )}
+        {canManage ? (
+          <label className="mt-1.5 flex items-center gap-1.5 text-xs text-slate-600">
+            <input
+              type="checkbox"
+              className="h-3.5 w-3.5 accent-brand-600"
+              checked={setApprover.isPending ? setApprover.variables.approver : member.approver}
+              disabled={setApprover.isPending}
+              onChange={(e) => setApprover.mutate({ projectId, email: member.email, approver: e.target.checked })}
+              aria-label={`${member.email} approves promotions`}
+            />
+            Approves promotions
+          </label>
+        ) : member.approver ? (
+          <span className="mt-1 block text-xs text-slate-500">approves promotions</span>
+        ) : null}
       </TD>
       <TD className="whitespace-nowrap text-slate-500">
         <RelativeTime iso={member.since} />

@@ -11,6 +11,7 @@ import { logger } from '../log.ts';
 import { stagingStorage } from '../storage/open.ts';
 import { actorFor } from '../trpc/context.ts';
 import { multipartFile } from './multipart-file.ts';
+import { securityHeaders } from './security-headers.ts';
 import { requestIdFrom } from './request-id.ts';
 import { isCrossSiteCookieMutation } from './same-origin.ts';
 import { releaseBuffers } from './release-buffers.ts';
@@ -33,7 +34,10 @@ const statusOf: Record<AppErrorCode, number> = {
 
 // An error can come before the body was read (a 401, a 413 from Content-Length); closing the
 // connection after the answer spares the client sending gigabytes nobody will read.
-const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: status >= 400 ? { connection: 'close' } : {} });
+// The proxy (proxy.ts) leaves uploads alone, so the answer carries the API's security headers itself.
+const apiHeaders = () => securityHeaders({ nonce: '', https: !!env().NEXTAUTH_URL?.startsWith('https://'), development: env().NODE_ENV === 'development', api: true });
+const json = (status: number, body: Record<string, unknown>) =>
+  Response.json(body, { status, headers: { ...apiHeaders(), ...(status >= 400 ? { connection: 'close' } : {}) } });
 
 export async function handleModelUpload(req: Request): Promise<Response> {
   if (isCrossSiteCookieMutation(req, env().NEXTAUTH_URL)) {

@@ -41,7 +41,7 @@ export type ClusterClient = {
   podLog(namespace: string, pod: string, opts?: Signal & { tailLines?: number; container?: string }): Promise<string>;
   /** Objects of one kind carrying the labels (namespace undefined: every namespace). */
   listByLabel(kind: KindRef, labelSelector: string, opts?: Signal & { namespace?: string }): Promise<KubeObject[]>;
-  /** The API server's gitVersion, e.g. v1.31.0 (health checks). */
+  /** The API server's gitVersion, e.g. v1.32.0 (health checks). */
   version(opts?: Signal): Promise<string>;
   close(): Promise<void>;
 };

@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { id } from '../domain/names.ts';
 import { getRouting, routingOutput } from '../domain/routing/read.ts';
+import { rollbackRouting, routingRollbackInput } from '../domain/routing/rollback.ts';
 import { setWeights } from '../domain/routing/set-weights.ts';
 import { routingLevelInput, setWeightsInput } from '../domain/routing/weights.ts';
-import { rollbackService } from '../domain/rollouts/rollback.ts';
-import { findRollout } from '../domain/rollouts/queries.ts';
-import { reason } from '../domain/services/inputs.ts';
-import { AppError } from '../errors.ts';
 import { projectProcedure, router } from '../trpc/init.ts';
 import { byApplicationId } from '../trpc/scopes.ts';
 
@@ -26,13 +22,7 @@ export const routingRouter = router({
 
   /** Back to the split an earlier traffic rollout of the level applied (the same as rollout.rollback on it). */
   rollback: projectProcedure('editor', byApplicationId)
-    .input(routingLevelInput.extend({ toRolloutId: id, reason }))
+    .input(routingRollbackInput)
     .output(rolloutStarted)
-    .mutation(async ({ ctx, input }) => {
-      const target = await findRollout(ctx.db, ctx.project.id, input.toRolloutId);
-      if (!target.routing || target.routing.applicationId !== input.applicationId || target.routing.level !== input.level) {
-        throw new AppError('BAD_REQUEST', `Rollout ${input.toRolloutId} is not a traffic change of this application's ${input.level} level.`);
-      }
-      return rollbackService(ctx.db, ctx.actor, ctx.project.id, { serviceId: target.serviceId, toRolloutId: target.id, reason: input.reason }, ctx.requestId);
-    }),
+    .mutation(({ ctx, input }) => rollbackRouting(ctx.db, ctx.actor, ctx.project.id, input, ctx.requestId)),
 });

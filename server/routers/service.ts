@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createService } from '../domain/services/create.ts';
 import { deleteService } from '../domain/services/delete.ts';
-import { serviceOutput } from '../domain/services/dto.ts';
+import { serviceOutput, serviceSummaryOutput } from '../domain/services/dto.ts';
 import { createServiceInput, deleteServiceInput, restartServiceInput, updateServiceInput } from '../domain/services/inputs.ts';
 import { getService, listServices, listServicesInput } from '../domain/services/queries.ts';
 import { restartService } from '../domain/services/restart.ts';
@@ -18,7 +18,7 @@ const rolloutStarted = z.object({ rolloutId: z.number() });
 export const serviceRouter = router({
   list: projectProcedure('viewer', byApplicationId)
     .input(listServicesInput)
-    .output(z.array(serviceOutput))
+    .output(z.array(serviceSummaryOutput))
     .query(({ ctx, input }) => listServices(ctx.db, ctx.project.id, input)),
 
   get: projectProcedure('viewer', byServiceId)

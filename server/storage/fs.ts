@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream, ReadStream } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,6 +17,30 @@ export function byteCounter(onProgress?: (bytes: number) => void): Transform & {
     },
   });
   return Object.assign(counter, { bytes: () => bytes });
+}
+
+/** The path of a file stream that has not been read yet and reads the whole file, or null. */
+function wholeFile(body: Readable): string | null {
+  if (!(body instanceof ReadStream) || typeof body.path !== 'string' || body.bytesRead > 0 || body.readableDidRead) return null;
+  const range = body as ReadStream & { start?: number; end?: number };
+  return range.start === undefined && (range.end === undefined || range.end === Number.POSITIVE_INFINITY) ? body.path : null;
+}
+
+/** copyFile (copy_file_range, a reflink where the filesystem has them), reporting the size it has reached. */
+async function copyWithProgress(source: string, destination: string, options: PutOptions): Promise<void> {
+  options.signal?.throwIfAborted();
+  const timer = options.onProgress
+    ? setInterval(() => {
+        stat(destination).then((info) => options.onProgress?.(info.size), () => undefined);
+      }, 250)
+    : undefined;
+  try {
+    await copyFile(source, destination, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+    options.signal?.throwIfAborted();
+    options.onProgress?.((await stat(destination)).size);
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
@@ -37,13 +61,21 @@ export function fsStorage(dir: string): ModelStorage {
       const partial = path.join(path.dirname(target), `.partial-${randomBytes(8).toString('hex')}`);
       const counter = byteCounter(options.onProgress);
       try {
-        await pipeline(body, counter, createWriteStream(partial, { flags: 'wx' }), { signal: options.signal });
+        const local = wholeFile(body);
+        if (local) {
+          // File to file (staging to a cluster directory): a kernel copy, several times faster
+          // than passing the bytes through this process (measured in bench/models-copy.bench.ts).
+          body.destroy();
+          await copyWithProgress(local, partial, options);
+        } else {
+          await pipeline(body, counter, createWriteStream(partial, { flags: 'wx', highWaterMark: 4 * 1024 * 1024 }), { signal: options.signal });
+        }
         await rename(partial, target);
+        return { size: local ? (await stat(target)).size : counter.bytes() };
       } catch (error) {
         await rm(partial, { force: true });
         throw error;
       }
-      return { size: counter.bytes() };
     },
 
     async get(key, options = {}) {
@@ -54,7 +86,7 @@ export function fsStorage(dir: string): ModelStorage {
         if (isMissing(error)) throw new StorageNotFoundError(key, this.description);
         throw error;
       }
-      return createReadStream(target, { signal: options.signal, highWaterMark: 1024 * 1024 });
+      return createReadStream(target, { signal: options.signal, highWaterMark: 4 * 1024 * 1024 });
     },
 
     async stat(key) {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -96,6 +97,17 @@ describe.each(drivers)('$name storage', (driver) => {
     expect(progress).toBe(size);
     expect(await storage.stat('big/m-1/model.bin')).toEqual({ size });
     expect(await storedSha256(storage, 'big/m-1/model.bin')).toBe(source.sha256());
+  });
+
+  it('puts a whole local file (a kernel copy on the filesystem) with its size and progress', async () => {
+    const file = path.join(dir, `source-${driver.name.replace(/\W/g, '')}.bin`);
+    const bytes = randomBytes(3 * 1024 * 1024 + 5);
+    await writeFile(file, bytes);
+    let progress = 0;
+    const put = await storage.put('file/m-1/model.bin', createReadStream(file), { onProgress: (n) => (progress = n) });
+    expect(put.size).toBe(bytes.length);
+    expect(progress).toBe(bytes.length);
+    expect(await storedSha256(storage, 'file/m-1/model.bin')).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('replaces an object whole', async () => {

@@ -29,6 +29,10 @@ export async function registerDemoCluster(db: Db, projectId: number, kubeconfig:
       kubeconfig,
       // *.localhost names resolve to this machine in browsers.
       dnsName: 'kube-sim.localhost',
+      // So the demo can show weighted traffic (an HTTPRoute per level; kube-sim stores route objects).
+      trafficRouter: 'gateway-api',
+      gatewayName: 'demo-gateway',
+      gatewayNamespace: 'gateways',
     });
     return { clusterId, change: 'created' };
   }

@@ -7,6 +7,7 @@ import { services } from '../../../db/schema/services.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, notFound, parseInput } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
+import { enqueueCopies } from '../models/copy-jobs.ts';
 import { enqueueRollout } from '../rollouts/record.ts';
 import { tallyApprovals } from './gates.ts';
 import { runIdInput } from './inputs.ts';
@@ -109,11 +110,12 @@ export async function decideRun(
     });
     await tx
       .update(promotionRuns)
-      .set({ status: 'promoted', rolloutId: started.rolloutId, reason: `${run.reason ?? ''}; approved (${tally.approvers} of ${policy.requiredApprovals})`, ...decided })
+      .set({ status: 'promoted', rolloutId: started.rolloutId, reason: `${(run.reason ?? '').replace(/; waiting for .*$/, '')}; approved (${tally.approvers} of ${policy.requiredApprovals})`, ...decided })
       .where(eq(promotionRuns.id, run.id));
     await audit(`approved run #${run.id} of ${policy.name}: ${tally.approvers} of ${policy.requiredApprovals}, promoting`, { rolloutId: started.rolloutId });
-    return { ...base, status: 'promoted' as const, rolloutId: started.rolloutId, serviceId: started.serviceId };
+    return { ...base, status: 'promoted' as const, rolloutId: started.rolloutId, serviceId: started.serviceId, copies: started.copies };
   }, rowLocksOnly);
+  if ('copies' in result) await enqueueCopies(result.copies);
   if (result.rolloutId !== null && 'serviceId' in result) await enqueueRollout({ rolloutId: result.rolloutId, serviceId: result.serviceId });
   return { runId: result.runId, status: result.status, approvals: result.approvals, requiredApprovals: result.requiredApprovals, rolloutId: result.rolloutId };
 }

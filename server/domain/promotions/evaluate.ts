@@ -1,4 +1,3 @@
-import type { Pod } from 'kubernetes-types/core/v1';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.ts';
 import { clusters } from '../../../db/schema/clusters.ts';
@@ -9,7 +8,7 @@ import { rollouts } from '../../../db/schema/rollouts.ts';
 import { services } from '../../../db/schema/services.ts';
 import { clusterClient } from '../../kube/client.ts';
 import { LABELS } from '../manifests/labels.ts';
-import { podProblem, soakStart, sourceRolloutProblem, type PodHealth, type SourceRollout } from './gates.ts';
+import { podHealth, podProblem, soakStart, sourceRolloutProblem, type SourceRollout } from './gates.ts';
 import { decideRun, type RunDecision, type RunFacts } from './outcome.ts';
 import { isPinned } from './pins.ts';
 import { describeWindow, inWindow } from './window.ts';
@@ -21,15 +20,6 @@ export type Policy = typeof promotionPolicies.$inferSelect;
 export type Evaluation = { decision: RunDecision | { status: 'failed'; reason: string }; candidate: { id: number; label: string } | null };
 
 const POD_READ_TIMEOUT_MS = 10_000;
-
-export function podHealth(pod: Pod): PodHealth {
-  const statuses = pod.status?.containerStatuses ?? [];
-  const restarts = statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
-  const finished = statuses.map((s) => s.lastState?.terminated?.finishedAt).filter((v): v is string => typeof v === 'string').map((v) => new Date(v));
-  const lastRestartAt = finished.length ? new Date(Math.max(...finished.map((d) => d.getTime()))) : null;
-  const waitingReason = statuses.map((s) => s.state?.waiting?.reason).find((r): r is string => typeof r === 'string') ?? null;
-  return { name: pod.metadata?.name ?? '(unnamed)', restarts, lastRestartAt, waitingReason };
-}
 
 async function liveService(db: DbOrTx, serviceId: number) {
   const [row] = await db.select().from(services).where(eq(services.id, serviceId));

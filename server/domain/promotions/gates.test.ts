@@ -1,5 +1,6 @@
+import type { Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
-import { podProblem, soakStart, sourceRolloutProblem, tallyApprovals, type SourceRollout } from './gates.ts';
+import { podHealth, podProblem, soakStart, sourceRolloutProblem, tallyApprovals, type SourceRollout } from './gates.ts';
 
 const r = (id: number, status: SourceRollout['status'], modelId: number | null, finished?: string): SourceRollout => ({
   id,
@@ -38,6 +39,22 @@ describe('health', () => {
     expect(podProblem([ok, { ...ok, name: 'b', waitingReason: 'CrashLoopBackOff', restarts: 4 }], since)).toBe('pod b is crash-looping');
     expect(podProblem([{ ...ok, restarts: 1, lastRestartAt: new Date('2026-01-01T10:30:00Z') }], since)).toBe('pod a restarted during the soak (1 restart)');
     expect(podProblem([{ ...ok, restarts: 2, lastRestartAt: new Date('2026-01-01T09:00:00Z') }], since)).toBeNull();
+  });
+});
+
+describe('pods as the health gate reads them', () => {
+  it('sums restarts over containers and keeps the latest termination and a waiting reason', () => {
+    const pod: Pod = {
+      metadata: { name: 'iris-1' },
+      status: {
+        containerStatuses: [
+          { name: 'a', image: 'x', imageID: '', ready: false, restartCount: 2, lastState: { terminated: { exitCode: 1, finishedAt: '2026-01-01T10:05:00Z' } }, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+          { name: 'b', image: 'x', imageID: '', ready: true, restartCount: 1, lastState: { terminated: { exitCode: 1, finishedAt: '2026-01-01T10:09:00Z' } }, state: { running: {} } },
+        ],
+      },
+    };
+    expect(podHealth(pod)).toEqual({ name: 'iris-1', restarts: 3, lastRestartAt: new Date('2026-01-01T10:09:00Z'), waitingReason: 'CrashLoopBackOff' });
+    expect(podHealth({ metadata: { name: 'fresh' } })).toEqual({ name: 'fresh', restarts: 0, lastRestartAt: null, waitingReason: null });
   });
 });
 

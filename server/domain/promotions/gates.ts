@@ -1,3 +1,4 @@
+import type { Pod } from 'kubernetes-types/core/v1';
 import type { RolloutStatus } from '../../../db/schema/rollouts.ts';
 
 // The gates of a promotion, as pure functions of facts read elsewhere (the rollout history, the
@@ -37,6 +38,16 @@ export function sourceRolloutProblem(history: SourceRollout[]): string | null {
 
 /** A pod of the source as the health gate needs it. */
 export type PodHealth = { name: string; restarts: number; lastRestartAt: Date | null; waitingReason: string | null };
+
+/** A pod as the cluster reports it, reduced to what the health gate reads: restarts, when the last one was, and why it waits. */
+export function podHealth(pod: Pod): PodHealth {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const restarts = statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
+  const finished = statuses.map((s) => s.lastState?.terminated?.finishedAt).filter((v): v is string => typeof v === 'string').map((v) => new Date(v));
+  const lastRestartAt = finished.length ? new Date(Math.max(...finished.map((d) => d.getTime()))) : null;
+  const waitingReason = statuses.map((s) => s.state?.waiting?.reason).find((r): r is string => typeof r === 'string') ?? null;
+  return { name: pod.metadata?.name ?? '(unnamed)', restarts, lastRestartAt, waitingReason };
+}
 
 /** No pod may be crash-looping now, or have restarted since the soak began. */
 export function podProblem(pods: PodHealth[], soakSince: Date | null): string | null {

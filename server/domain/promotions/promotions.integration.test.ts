@@ -3,7 +3,6 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Runner } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../../db/client.ts';
-import { models } from '../../../db/schema/models.ts';
 import { promotionPolicies, promotionRuns } from '../../../db/schema/promotions.ts';
 import { rollouts } from '../../../db/schema/rollouts.ts';
 import { closeQueue } from '../../jobs/queue.ts';
@@ -13,6 +12,7 @@ import { getService } from '../services/queries.ts';
 import { discardQueuedRollouts, makeApplication } from '../../../test/deploy-fixtures.ts';
 import { addMember, callerAs, errorOf, makeProject, makeToken, makeUser, unique, type TestUser } from '../../../test/fixtures.ts';
 import { registerSimCluster, simAdmin, startTestKubeSim } from '../../../test/kube-sim.ts';
+import { makeModel } from '../../../test/model-fixtures.ts';
 import { eventually } from '../../../test/wait.ts';
 import { startTestWorker } from '../../../test/worker.ts';
 import type { KubeSim } from '../../../tools/kube-sim/src/index.ts';
@@ -37,13 +37,8 @@ async function ended(rolloutId: number, timeoutMs = 60_000) {
   }, timeoutMs);
 }
 
-async function model(applicationId: number, version: string): Promise<number> {
-  const [row] = await db()
-    .insert(models)
-    .values({ applicationId, name: 'iris', version, fileName: 'model.pkl', size: 1, sha256: '0'.repeat(64), storageKey: `test/${unique(version)}` })
-    .$returningId();
-  return row!.id;
-}
+/** A real upload (staging storage, sha-256), so the rollouts' copies to the cluster verify. */
+const model = (applicationId: number, version: string) => makeModel(admin.actor, projectId, applicationId, { name: 'iris', version });
 
 /** An application with a staging source running `candidate` and a production target running `current`, both rolled out. */
 async function pair(options: { sourceImage?: string; progressDeadlineSeconds?: number } = {}) {
@@ -131,7 +126,7 @@ describe('promotion policies', () => {
     expect(target.currentModel?.id).toBe(p.candidate);
     const deployment = (await simAdmin(sim, `/apis/apps/v1/namespaces/production/deployments/${target.k8sName}`, undefined, 'GET')) as Deployment;
     const env = deployment.spec?.template.spec?.containers[0]?.env ?? [];
-    expect(env.find((e) => e.name === 'DRUCKER_SERVICE_MODEL_FILE')?.value).toMatch(/\/iris-v2\/model\.pkl$/);
+    expect(env.find((e) => e.name === 'DRUCKER_SERVICE_MODEL_FILE')?.value).toMatch(/\/iris-v2\/model\.bin$/);
 
     // The next tick finds nothing new; the history says so.
     expect(await tick(policyId)).toMatchObject({ status: 'skipped', reason: 'nothing new: the target already runs iris v2' });

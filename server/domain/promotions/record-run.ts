@@ -5,6 +5,7 @@ import { promotionPolicies, promotionRuns, type PromotionRunStatus } from '../..
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
+import { enqueueCopies } from '../models/copy-jobs.ts';
 import { enqueueRollout } from '../rollouts/record.ts';
 import type { Evaluation, Policy } from './evaluate.ts';
 import { switchTargetModel } from './promote.ts';
@@ -30,22 +31,24 @@ export async function recordRun(
   try {
     const run = await db.transaction((tx) => write(tx, evaluation.decision.status === 'promote' ? 'promote' : 'plain'), rowLocksOnly);
     // After commit; the rollouts table is the outbox, so a lost add is re-added by the dispatcher.
+    await enqueueCopies(run.copies);
     if (run.rolloutId !== null) await enqueueRollout({ rolloutId: run.rolloutId, serviceId: policy.targetServiceId });
-    return run;
+    return { runId: run.runId, status: run.status, reason: run.reason, rolloutId: run.rolloutId };
   } catch (error) {
     if (isDuplicateKey(error)) return { duplicate: true };
     // The switch itself was refused (the target is being deleted, the model is gone…): a failed run says why.
     if (!(error instanceof AppError)) throw error;
     evaluation = { ...evaluation, decision: { status: 'failed', reason: `the promotion could not start: ${error.message}` } };
     try {
-      return await db.transaction((tx) => write(tx, 'plain'), rowLocksOnly);
+      const run = await db.transaction((tx) => write(tx, 'plain'), rowLocksOnly);
+      return { runId: run.runId, status: run.status, reason: run.reason, rolloutId: run.rolloutId };
     } catch (again) {
       if (isDuplicateKey(again)) return { duplicate: true };
       throw again;
     }
   }
 
-  async function write(tx: Tx, mode: 'promote' | 'plain'): Promise<Extract<RecordedRun, { runId: number }>> {
+  async function write(tx: Tx, mode: 'promote' | 'plain'): Promise<Extract<RecordedRun, { runId: number }> & { copies: { modelId: number; clusterId: number }[] }> {
     const { decision, candidate } = evaluation;
     // The policy row first: runs of one policy queue here, so the insert below never deadlocks
     // against another worker's foreign-key check and update of the policy.
@@ -59,6 +62,7 @@ export async function recordRun(
     const [application] = await tx.select({ projectId: applications.projectId }).from(applications).where(eq(applications.id, policy.applicationId));
     if (!application) throw new Error(`policy ${policy.id} has no application`);
     let rolloutId: number | null = null;
+    let copies: { modelId: number; clusterId: number }[] = [];
     if (mode === 'promote' && candidate) {
       const started = await switchTargetModel(tx, actor, {
         projectId: application.projectId,
@@ -69,6 +73,7 @@ export async function recordRun(
         requestId,
       });
       rolloutId = started.rolloutId;
+      copies = started.copies;
       await tx.update(promotionRuns).set({ rolloutId }).where(eq(promotionRuns.id, inserted.id));
     } else if (status === 'awaiting_approval') {
       await recordAudit(tx, {
@@ -88,6 +93,6 @@ export async function recordRun(
         ...(trigger === 'schedule' ? { nextRunAt: policy.enabled ? nextRunAfter(policy.schedule, policy.timeZone, tick) : null } : {}),
       })
       .where(eq(promotionPolicies.id, policy.id));
-    return { runId: inserted.id, status, reason: decision.reason, rolloutId };
+    return { runId: inserted.id, status, reason: decision.reason, rolloutId, copies };
   }
 }

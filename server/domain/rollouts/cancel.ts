@@ -1,3 +1,4 @@
+import { announceService } from '../../live/announce.ts';
 import { and, eq } from 'drizzle-orm';
 import { type Db, rowLocksOnly } from '../../../db/client.ts';
 import { rollouts } from '../../../db/schema/rollouts.ts';
@@ -10,7 +11,7 @@ import { findRollout } from './queries.ts';
 
 /** Cancels a rollout that has not started. One that is running is already changing the cluster: roll back instead. */
 export async function cancelRollout(db: Db, actor: Actor, projectId: number, rolloutId: number, requestId?: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  const serviceId = await db.transaction(async (tx) => {
     const rollout = await findRollout(tx, projectId, rolloutId);
     // The service row is the lock every change of this service takes (services/lock.ts).
     const [service] = await tx.select().from(services).where(eq(services.id, rollout.serviceId)).for('update');
@@ -38,5 +39,7 @@ export async function cancelRollout(db: Db, actor: Actor, projectId: number, rol
       after: { status: 'cancelled' },
       requestId,
     });
+    return rollout.serviceId;
   }, rowLocksOnly);
+  await announceService(serviceId, rolloutId);
 }

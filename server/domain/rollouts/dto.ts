@@ -52,7 +52,22 @@ export type RolloutDto = z.infer<typeof rolloutOutput>;
 /** The full record, with the spec snapshot, for one rollout. */
 export const rolloutDetailOutput = rolloutOutput.extend({ spec: z.record(z.string(), z.unknown()) });
 
-export function toRolloutDto(row: typeof rollouts.$inferSelect, now = Date.now()): RolloutDto {
+/**
+ * The counts without the pods and events: what a list of services shows (a progress bar). The
+ * pods and events of 200 services made `service.list` ~325 KiB; `rollout.get` keeps them.
+ */
+export const progressSummaryOutput = progressDetailOutput.omit({ pods: true, events: true });
+export const rolloutSummaryOutput = rolloutOutput.extend({ progressDetail: progressSummaryOutput.nullable() });
+export type RolloutSummaryDto = z.infer<typeof rolloutSummaryOutput>;
+
+/** The columns a DTO is made from: the spec and routing snapshots are not among them. */
+type RolloutRow<Detail> = Omit<typeof rollouts.$inferSelect, 'spec' | 'routing' | 'progressDetail' | 'deadlineAt' | 'updatedAt' | 'actorUserId' | 'actorTokenId'> & {
+  progressDetail: Detail | null;
+};
+
+export function toRolloutDto(row: RolloutRow<RolloutDto['progressDetail']>, now?: number): RolloutDto;
+export function toRolloutDto(row: RolloutRow<RolloutSummaryDto['progressDetail']>, now?: number): RolloutSummaryDto;
+export function toRolloutDto(row: RolloutRow<RolloutSummaryDto['progressDetail']>, now = Date.now()): RolloutSummaryDto {
   const end = row.finishedAt?.getTime() ?? (row.status === 'running' ? now : null);
   return {
     id: row.id,

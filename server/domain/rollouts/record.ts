@@ -4,6 +4,7 @@ import { rollouts, type RolloutKind, type RoutingSnapshot } from '../../../db/sc
 import { actorColumns, type Actor } from '../../auth/actor.ts';
 import { rolloutJob } from '../../jobs/outbox.ts';
 import { enqueue } from '../../jobs/queue.ts';
+import { announceService } from '../../live/announce.ts';
 import { logger } from '../../log.ts';
 import type { ServiceSpec } from '../services/spec.ts';
 
@@ -84,4 +85,5 @@ export async function enqueueRollout(rollout: { rolloutId: number; serviceId: nu
   } catch (error) {
     logger.warn('could not enqueue a rollout; the outbox dispatcher will add it', { rolloutId: rollout.rolloutId, error });
   }
+  await announceService(rollout.serviceId, rollout.rolloutId);
 }

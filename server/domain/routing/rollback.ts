@@ -1,11 +1,16 @@
-import type { Tx } from '../../../db/client.ts';
+import { z } from 'zod';
+import type { Db, Tx } from '../../../db/client.ts';
 import type { ServiceLevel } from '../../../db/schema/common.ts';
 import type { rollouts } from '../../../db/schema/rollouts.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, parseInput } from '../../errors.ts';
+import { id } from '../names.ts';
+import { findRollout } from '../rollouts/queries.ts';
+import { rollbackService } from '../rollouts/rollback.ts';
+import { reason } from '../services/inputs.ts';
 import { findApplication, lockLevel } from './level.ts';
 import { checkedSnapshot, desiredWeights, recordRouting } from './set-weights.ts';
-import { sameWeights } from './weights.ts';
+import { level, sameWeights } from './weights.ts';
 
 /**
  * Rolling back to a traffic rollout restores its split, checked against the level as it is now:
@@ -45,4 +50,16 @@ export async function recordRoutingRollback(
     reason,
     requestId,
   });
+}
+
+export const routingRollbackInput = z.object({ applicationId: id, level, toRolloutId: id, reason });
+
+/** `routing.rollback`: back to the split an earlier traffic rollout of this level applied. */
+export async function rollbackRouting(db: Db, actor: Actor, projectId: number, raw: z.input<typeof routingRollbackInput>, requestId?: string): Promise<{ rolloutId: number }> {
+  const input = parseInput(routingRollbackInput, raw);
+  const target = await findRollout(db, projectId, input.toRolloutId);
+  if (!target.routing || target.routing.applicationId !== input.applicationId || target.routing.level !== input.level) {
+    throw new AppError('BAD_REQUEST', `Rollout ${input.toRolloutId} is not a traffic change of this application's ${input.level} level.`);
+  }
+  return rollbackService(db, actor, projectId, { serviceId: target.serviceId, toRolloutId: target.id, reason: input.reason }, requestId);
 }

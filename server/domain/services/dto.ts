@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { serviceLevels } from '../../../db/schema/common.ts';
 import { serviceStatuses } from '../../../db/schema/services.ts';
-import { rolloutOutput } from '../rollouts/dto.ts';
+import { rolloutOutput, rolloutSummaryOutput } from '../rollouts/dto.ts';
 import { serviceSpecSchema } from './spec.ts';
 
-export const serviceOutput = z.object({
+/** One service as `service.list` returns it: its last rollout as a summary, without pods and events. */
+export const serviceSummaryOutput = z.object({
   id: z.number(),
   applicationId: z.number(),
   applicationName: z.string(),
@@ -25,8 +26,12 @@ export const serviceOutput = z.object({
   autoRollback: z.boolean(),
   /** Replica counts as the last rollout's watch saw them. */
   replicas: z.object({ desired: z.number(), updated: z.number(), ready: z.number(), available: z.number() }).nullable(),
-  lastRollout: rolloutOutput.nullable(),
+  lastRollout: rolloutSummaryOutput.nullable(),
   createdAt: z.string(),
   deletedAt: z.string().nullable(),
 });
+export type ServiceSummaryDto = z.infer<typeof serviceSummaryOutput>;
+
+/** One service as `service.get` returns it: the last rollout with the pods and events the watch saw. */
+export const serviceOutput = serviceSummaryOutput.extend({ lastRollout: rolloutOutput.nullable() });
 export type ServiceDto = z.infer<typeof serviceOutput>;

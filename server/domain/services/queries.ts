@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, max } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../../db/client.ts';
 import { applications } from '../../../db/schema/applications.ts';
@@ -9,13 +9,25 @@ import { services } from '../../../db/schema/services.ts';
 import { notFound, parseInput } from '../../errors.ts';
 import { id } from '../names.ts';
 import { toRolloutDto } from '../rollouts/dto.ts';
-import type { ServiceDto } from './dto.ts';
+import type { RolloutProgressDetail } from '../../../db/schema/rollouts.ts';
+import type { ServiceDto, ServiceSummaryDto } from './dto.ts';
 
 export const listServicesInput = z.object({ applicationId: id, includeDeleted: z.boolean().default(false) });
 
 const columns = { service: services, applicationName: applications.name, cluster: { name: clusters.name, dnsName: clusters.dnsName }, model: { name: models.name, version: models.version } };
 
-async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>): Promise<ServiceDto[]> {
+const { spec: _spec, routing: _routing, progressDetail: _progressDetail, ...rolloutColumns } = getTableColumns(rollouts);
+/**
+ * A list needs the counts only: the database drops the pods and events, so they are neither sent
+ * nor parsed (mysql2 may hand back the JSON as text: MariaDB stores it as LONGTEXT).
+ */
+const progressSummary = sql<Omit<RolloutProgressDetail, 'pods' | 'events'> | null>`JSON_REMOVE(${rollouts.progressDetail}, '$.pods', '$.events')`.mapWith(
+  (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value),
+);
+
+async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>, detail: 'full'): Promise<ServiceDto[]>;
+async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>, detail: 'summary'): Promise<ServiceSummaryDto[]>;
+async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>, detail: 'full' | 'summary'): Promise<(ServiceDto | ServiceSummaryDto)[]> {
   const rows = await db
     .select(columns)
     .from(services)
@@ -32,8 +44,11 @@ async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>
     .where(inArray(rollouts.serviceId, rows.map((row) => row.service.id)))
     .groupBy(rollouts.serviceId)
     .as('newest');
-  const last = await db.select().from(rollouts).innerJoin(newest, eq(newest.id, rollouts.id));
-  const lastByService = new Map(last.map((row) => [row.rollouts.serviceId, row.rollouts]));
+  const last = await db
+    .select({ ...rolloutColumns, progressDetail: detail === 'full' ? rollouts.progressDetail : progressSummary })
+    .from(rollouts)
+    .innerJoin(newest, eq(newest.id, rollouts.id));
+  const lastByService = new Map(last.map((row) => [row.serviceId, row]));
   const now = Date.now();
   return rows.map(({ service, applicationName, cluster, model }) => {
     const lastRollout = lastByService.get(service.id);
@@ -64,18 +79,18 @@ async function load(db: DbOrTx, projectId: number, where: ReturnType<typeof and>
 }
 
 /** An application's services, by level; deleted ones only when asked for. */
-export async function listServices(db: DbOrTx, projectId: number, raw: z.input<typeof listServicesInput>): Promise<ServiceDto[]> {
+export async function listServices(db: DbOrTx, projectId: number, raw: z.input<typeof listServicesInput>): Promise<ServiceSummaryDto[]> {
   const input = parseInput(listServicesInput, raw);
   const [application] = await db
     .select({ id: applications.id })
     .from(applications)
     .where(and(eq(applications.id, input.applicationId), eq(applications.projectId, projectId)));
   if (!application) throw notFound('That application');
-  return load(db, projectId, and(eq(services.applicationId, application.id), input.includeDeleted ? undefined : isNull(services.deletedAt)));
+  return load(db, projectId, and(eq(services.applicationId, application.id), input.includeDeleted ? undefined : isNull(services.deletedAt)), 'summary');
 }
 
 export async function getService(db: DbOrTx, projectId: number, serviceId: number): Promise<ServiceDto> {
-  const [service] = await load(db, projectId, and(eq(services.id, serviceId)));
+  const [service] = await load(db, projectId, and(eq(services.id, serviceId)), 'full');
   if (!service) throw notFound('That service');
   return service;
 }

@@ -57,6 +57,20 @@ describe('service mutations', () => {
     expect(rows).toEqual([{ key: `rollout:${rolloutId}`, queue_name: `service:${serviceId}` }]);
   });
 
+  it('lists the last rollout as a summary (counts, no pods or events); service.get keeps them', async () => {
+    const { serviceId, rolloutId } = await newService();
+    const pod = { name: 'p-1', phase: 'Running', ready: true, restarts: 0 };
+    const event = { type: 'Normal', reason: 'Pulled', message: 'pulled', object: 'Pod/p-1', count: 1, lastSeen: '2026-01-01T00:00:00.000Z' };
+    const progressDetail = { phase: 'watching the Deployment', desired: 2, updated: 2, ready: 1, available: 1, pods: [pod], events: [event] };
+    await db().update(rollouts).set({ status: 'running', progress: 50, progressDetail }).where(eq(rollouts.id, rolloutId));
+    const listed = (await callerAs(editor.actor).service.list({ applicationId })).find((s) => s.id === serviceId);
+    expect(listed?.lastRollout?.progressDetail).toEqual({ phase: 'watching the Deployment', desired: 2, updated: 2, ready: 1, available: 1 });
+    expect(listed?.replicas).toEqual({ desired: 2, updated: 2, ready: 1, available: 1 });
+    expect(listed?.lastRollout).toMatchObject({ id: rolloutId, status: 'running', progress: 50, actor: { label: editor.email } });
+    const full = await callerAs(editor.actor).service.get({ serviceId });
+    expect(full.lastRollout?.progressDetail).toEqual(progressDetail);
+  });
+
   it('updates part of the spec as revision 2 and supersedes the queued revision 1', async () => {
     const { serviceId, rolloutId: first } = await newService();
     const { rolloutId } = await callerAs(editor.actor).service.update({ serviceId, spec: { cpuRequest: '250m' }, reason: 'less CPU' });

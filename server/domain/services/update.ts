@@ -1,3 +1,4 @@
+import { announceService } from '../../live/announce.ts';
 import { eq } from 'drizzle-orm';
 import { type Db, rowLocksOnly } from '../../../db/client.ts';
 import { services } from '../../../db/schema/services.ts';
@@ -60,5 +61,6 @@ export async function updateService(
     return rollout ? { rolloutId: rollout.rolloutId, serviceId: service.id } : null;
   }, rowLocksOnly);
   if (result) await enqueueRollout(result);
+  else await announceService(input.serviceId);
   return { rolloutId: result?.rolloutId ?? null };
 }

@@ -101,7 +101,8 @@ export function applyDefaults(resource: string, obj: KObject): void {
       if (Array.isArray(spec.ports)) {
         for (const p of spec.ports as Rec[]) {
           p.protocol ??= 'TCP';
-          p.targetPort ??= p.port;
+          // An unset targetPort (absent, or 0 / "" from a protobuf body) means the port itself.
+          if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
           if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') p.nodePort ??= 30000 + (nextNodePort++ % 2768);
         }
       }

@@ -5,12 +5,12 @@ import { RESOURCES, groups, type ResourceType } from './resources.ts';
 
 export const VERSION_INFO = {
   major: '1',
-  minor: '31',
-  gitVersion: 'v1.31.0-kube-sim',
+  minor: '32',
+  gitVersion: 'v1.32.0-kube-sim',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
-  buildDate: '2024-08-13T00:00:00Z',
-  goVersion: 'go1.22.5',
+  buildDate: '2024-12-11T00:00:00Z',
+  goVersion: 'go1.23.3',
   compiler: 'gc',
   platform: 'linux/amd64',
 };

@@ -44,5 +44,5 @@ export function openApiGroupVersion(path: string): object | undefined {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes (kube-sim)', version: 'v1.31.0' }, paths, components: { schemas: {} } };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes (kube-sim)', version: 'v1.32.0' }, paths, components: { schemas: {} } };
 }

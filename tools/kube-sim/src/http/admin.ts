@@ -15,7 +15,8 @@ const FAULT_KINDS: Record<string, Fault['type']> = { errors: 'error', latency: '
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, ctx: ServerContext, extra: AdminRoutes): Promise<void> {
   const method = req.method ?? 'GET';
   const buf = await readBody(req);
-  const body: unknown = buf.length ? parseBody(buf, req.headers['content-type']) : {};
+  // Always JSON: `curl -d` labels its body form-encoded, and /_sim/ is not the Kubernetes API.
+  const body: unknown = buf.length ? parseBody(buf, 'application/json') : {};
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   const faults = ctx.faults;
 

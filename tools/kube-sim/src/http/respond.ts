@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest } from '../errors.ts';
+import { decodeProtobuf, PROTOBUF } from './protobuf.ts';
 
 export function sendJson(res: ServerResponse, code: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -32,8 +33,18 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON, or YAML for apply patches and hand-written requests (JSON is YAML, so both parse). */
+const ACCEPTED = ['application/json', 'application/yaml', PROTOBUF];
+
+/**
+ * JSON, YAML (apply patches, hand-written requests) or Kubernetes protobuf (kubectl's typed
+ * commands); any other media type is a 415 Status, as the apiserver answers it.
+ */
 export function parseBody(buf: Buffer, contentType: string | undefined): unknown {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType === PROTOBUF) return decodeProtobuf(buf);
+  if (mediaType && !['application/json', 'application/yaml', 'yaml', 'json', 'text/plain', '*/*'].includes(mediaType) && !mediaType.endsWith('+json') && !mediaType.endsWith('+yaml')) {
+    throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED.join(', ')}`);
+  }
   const text = buf.toString('utf8');
   if (!text.trim()) throw badRequest('the request body is empty');
   try {

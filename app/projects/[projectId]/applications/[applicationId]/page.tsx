@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { Boxes, ChevronLeft } from 'lucide-react';
+import { Boxes, CalendarClock, ChevronLeft, Split } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -52,6 +52,14 @@ export default async function ApplicationPage({ params }: Params) {
         <Link href={`/projects/${project.id}/applications/${application.id}/models`} className="inline-flex items-center gap-1.5 font-medium text-brand-700 hover:underline">
           <Boxes className="h-4 w-4" aria-hidden />
           Models
+        </Link>
+        <Link href={`/projects/${project.id}/applications/${application.id}/promotions`} className="inline-flex items-center gap-1.5 font-medium text-brand-700 hover:underline">
+          <CalendarClock className="h-4 w-4" aria-hidden />
+          Promotions
+        </Link>
+        <Link href={`/projects/${project.id}/applications/${application.id}/traffic`} className="inline-flex items-center gap-1.5 font-medium text-brand-700 hover:underline">
+          <Split className="h-4 w-4" aria-hidden />
+          Traffic
         </Link>
       </nav>
       <ApplicationServices
