@@ -14,17 +14,17 @@ function show(v: string | number | null | undefined) {
 export function DiffTable({ diff }: { diff: Diff }) {
   if (diff.changes.length === 0) return <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">No differences: both revisions ask for the same configuration and model.</p>;
   return (
-      <table className="w-full text-left text-sm" aria-label="Changes">
-        <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-          <tr>
-            <th className="py-1.5 pr-3 font-medium">Field</th>
-            <th className="py-1.5 pr-3 font-medium">{diff.from ? `Revision ${diff.from.revision}` : 'Before'}</th>
-            <th className="py-1.5 font-medium">Revision {diff.to.revision}</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {diff.changes.map((c) => {
-            const { before, after } = diffValues(diff, c);
+    <table className="w-full text-left text-sm" aria-label="Changes">
+      <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
+        <tr>
+          <th className="py-1.5 pr-3 font-medium">Field</th>
+          <th className="py-1.5 pr-3 font-medium">{diff.from ? `Revision ${diff.from.revision}` : 'Before'}</th>
+          <th className="py-1.5 font-medium">Revision {diff.to.revision}</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {diff.changes.map((c) => {
+          const { before, after } = diffValues(diff, c);
           return (
             <tr key={c.field} className="align-top">
               <td className="py-1.5 pr-3 text-slate-700">

@@ -64,6 +64,12 @@ describe('judgeRollout, as kubectl rollout status', () => {
     expect(result.pods.map((p) => [p.name, p.ready, p.reason])).toEqual([['a', true, undefined], ['b', true, undefined], ['c', true, undefined]]);
   });
 
+  it('shows only the new pods once complete, not old ones whose deletion the pod watch has not delivered', () => {
+    const result = judgeRollout({ deployment: deployment({ replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 }, { replicas: 2 }), pods: [pod('a'), pod('b'), pod('gone', { hash: 'old' })], replicaSets });
+    expect(result.state).toBe('complete');
+    expect(result.pods.map((p) => p.name)).toEqual(['a', 'b']);
+  });
+
   it('is complete at zero replicas', () => {
     expect(judgeRollout({ deployment: deployment({}, { replicas: 0 }), pods: [] })).toMatchObject({ state: 'complete', progress: { desired: 0, percent: 100 } });
   });

@@ -105,5 +105,9 @@ export function judgeRollout(input: CompletionInput): Completion {
     const why = reasons ?? (replicaFailure?.message ? `${replicaFailure.reason ?? 'ReplicaFailure'}: ${replicaFailure.message}` : undefined) ?? (state === 'failed' ? lastWarning(events) : undefined);
     if (why) message = `${message.replace(/\.\.\.$/, '')}: ${why}`;
   }
-  return { state, progress: progressOf(d, state === 'complete'), message, pods, events };
+  // Complete means the Deployment counts no old replicas; pods of older ReplicaSets still listed are
+  // deletions the pod watch has not delivered yet, and the last snapshot should not show them as
+  // serving beside the new ones (3 pods "Ready" for 2 replicas).
+  const shown = state === 'complete' && hash ? newPods : pods;
+  return { state, progress: progressOf(d, state === 'complete'), message, pods: shown, events };
 }
