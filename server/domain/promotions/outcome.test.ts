@@ -33,6 +33,7 @@ const table: [string, Partial<RunFacts>, ReturnType<typeof decideRun>][] = [
   ['unhealthy', { healthProblem: 'pod a is crash-looping' }, { status: 'skipped', reason: 'source unhealthy: pod a is crash-looping' }],
   ['needs approvals', { requiredApprovals: 2 }, { status: 'awaiting_approval', reason: 'iris v3 passed its gates; waiting for 2 more approvals' }],
   ['one approval short', { requiredApprovals: 2, approvals: 1 }, { status: 'awaiting_approval', reason: 'iris v3 passed its gates; waiting for 1 more approval' }],
+  ['one minute', { soak: { startedAt: new Date('2026-01-01T10:00:00Z'), now: new Date('2026-01-01T10:01:00Z'), minMinutes: 1 } }, { status: 'promote', reason: 'iris v3 soaked 1 minute on the source' }],
   ['approved', { requiredApprovals: 2, approvals: 2 }, { status: 'promote', reason: 'iris v3 soaked 120 minutes on the source and has 2 approvals' }],
   ['window beats everything', { outsideWindow: 'x', pinned: true, healthProblem: 'bad' }, { status: 'skipped', reason: 'outside the allowed window (x)' }],
   ['pin beats soak and health', { pinned: true, healthProblem: 'bad', soak: { startedAt: null, minMinutes: 60, now } }, { status: 'skipped', reason: 'iris v3 is pinned on the target (it was rolled back there); unpin it to promote it again' }],

@@ -39,5 +39,5 @@ export function decideRun(f: RunFacts): RunDecision {
   if (f.approvals < f.requiredApprovals) {
     return { status: 'awaiting_approval', reason: `${model} passed its gates; waiting for ${f.requiredApprovals - f.approvals} more approval${f.requiredApprovals - f.approvals === 1 ? '' : 's'}` };
   }
-  return { status: 'promote', reason: `${model} soaked ${minutes} minutes on the source${f.requiredApprovals ? ` and has ${f.approvals} approval${f.approvals === 1 ? '' : 's'}` : ''}` };
+  return { status: 'promote', reason: `${model} soaked ${minutes} minute${minutes === 1 ? '' : 's'} on the source${f.requiredApprovals ? ` and has ${f.approvals} approval${f.approvals === 1 ? '' : 's'}` : ''}` };
 }
