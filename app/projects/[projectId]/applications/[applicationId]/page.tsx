@@ -1,8 +1,6 @@
-import { TRPCError } from '@trpc/server';
 import { Boxes, CalendarClock, ChevronLeft, Split } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ApplicationActions } from '../../../../../components/applications/application-actions.tsx';
 import { ApplicationHeader } from '../../../../../components/applications/application-header.tsx';
 import { ApplicationServices } from '../../../../../components/services/application-services.tsx';
@@ -10,23 +8,11 @@ import { PageHeader } from '../../../../../components/ui/page-header.tsx';
 import { requireUser } from '../../../../../server/auth/session.ts';
 import { callerFor } from '../../../../../server/trpc/server-caller.ts';
 import { loadProject } from '../../load-project.ts';
+import { loadApplication } from '../load-application.ts';
 
 export const metadata: Metadata = { title: 'Application' };
 
 type Params = { params: Promise<{ projectId: string; applicationId: string }> };
-
-async function loadApplication(user: Parameters<typeof callerFor>[0], projectId: number, raw: string) {
-  const applicationId = Number(raw);
-  if (!Number.isSafeInteger(applicationId) || applicationId <= 0) notFound();
-  try {
-    const application = await callerFor(user).application.get({ applicationId });
-    if (application.projectId !== projectId) notFound();
-    return application;
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
-    throw error;
-  }
-}
 
 // The original's application page: the settings, then the services grouped by level, live.
 export default async function ApplicationPage({ params }: Params) {

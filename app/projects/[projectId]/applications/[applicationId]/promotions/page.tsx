@@ -6,7 +6,7 @@ import { PageHeader } from '../../../../../../components/ui/page-header.tsx';
 import { requireUser } from '../../../../../../server/auth/session.ts';
 import { callerFor } from '../../../../../../server/trpc/server-caller.ts';
 import { loadProject } from '../../../load-project.ts';
-import { applicationForPage } from '../application-for-page.ts';
+import { loadApplication } from '../../load-application.ts';
 
 export const metadata: Metadata = { title: 'Promotions' };
 
@@ -17,7 +17,7 @@ export default async function PromotionsPage({ params }: Params) {
   const { projectId, applicationId } = await params;
   const user = await requireUser(`/projects/${projectId}/applications/${applicationId}/promotions`);
   const project = await loadProject(user, projectId);
-  const application = await applicationForPage(user, project.id, applicationId);
+  const application = await loadApplication(user, project.id, applicationId);
   const caller = callerFor(user);
   const [services, members] = await Promise.all([caller.service.list({ applicationId: application.id }), caller.project.members({ projectId: project.id })]);
   const canApprove = members.some((m) => m.userId === user.id && m.approver);

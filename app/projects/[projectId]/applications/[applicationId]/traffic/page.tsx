@@ -9,7 +9,7 @@ import { serviceLevels } from '../../../../../../db/schema/common.ts';
 import { requireUser } from '../../../../../../server/auth/session.ts';
 import { callerFor } from '../../../../../../server/trpc/server-caller.ts';
 import { loadProject } from '../../../load-project.ts';
-import { applicationForPage } from '../application-for-page.ts';
+import { loadApplication } from '../../load-application.ts';
 
 export const metadata: Metadata = { title: 'Traffic' };
 
@@ -20,7 +20,7 @@ export default async function TrafficPage({ params }: Params) {
   const { projectId, applicationId } = await params;
   const user = await requireUser(`/projects/${projectId}/applications/${applicationId}/traffic`);
   const project = await loadProject(user, projectId);
-  const application = await applicationForPage(user, project.id, applicationId);
+  const application = await loadApplication(user, project.id, applicationId);
   const services = await callerFor(user).service.list({ applicationId: application.id });
   const levels = serviceLevels.filter((level) => services.some((s) => s.level === level));
   return (
