@@ -11,7 +11,9 @@ import { seal } from '../server/crypto/seal.ts';
 import { createService } from '../server/domain/services/create.ts';
 import type { ServiceSpecInput } from '../server/domain/services/spec.ts';
 import { env } from '../server/env.ts';
+import { getRollout } from '../server/domain/rollouts/queries.ts';
 import { unique } from './fixtures.ts';
+import { eventually } from './wait.ts';
 
 // Rows for tests of services and rollouts. Clusters are inserted directly (no verification), so
 // these fit tests that never run the rollout; tests that do use a real kube-sim cluster.
@@ -97,4 +99,12 @@ export async function discardModels(applicationId: number): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The rollout once it has ended (any final status), read as the API reads it. */
+export async function rolloutEnded(projectId: number, rolloutId: number, timeoutMs: number) {
+  return eventually(`rollout ${rolloutId} to end`, async () => {
+    const rollout = await getRollout(db(), projectId, rolloutId);
+    return ['succeeded', 'failed', 'cancelled', 'superseded'].includes(rollout.status) && rollout;
+  }, timeoutMs);
 }

@@ -30,6 +30,16 @@ export async function simAdmin(sim: KubeSim, path: string, body?: unknown, metho
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
+/** An object read from the sim, or undefined when it does not exist (404). */
+export async function simGet<T>(sim: KubeSim, path: string): Promise<T | undefined> {
+  try {
+    return (await simAdmin(sim, path, undefined, 'GET')) as T;
+  } catch (error) {
+    if (String(error).includes(': 404 ')) return undefined;
+    throw error;
+  }
+}
+
 let nextId = 700_000 + Math.floor(Math.random() * 100_000);
 
 /** A cluster row (id unique in this process) whose sealed kubeconfig reaches the simulator. */

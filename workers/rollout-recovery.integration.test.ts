@@ -15,10 +15,9 @@ const { db } = await import('../db/client.ts');
 const { getRollout } = await import('../server/domain/rollouts/queries.ts');
 const { getService } = await import('../server/domain/services/queries.ts');
 const { closeQueue } = await import('../server/jobs/queue.ts');
-const { discardQueuedRollouts, makeApplication } = await import('../test/deploy-fixtures.ts');
+const { discardQueuedRollouts, makeApplication, rolloutEnded } = await import('../test/deploy-fixtures.ts');
 const { callerAs, makeProject, makeUser } = await import('../test/fixtures.ts');
 const { registerSimCluster, startTestKubeSim } = await import('../test/kube-sim.ts');
-const { eventually } = await import('../test/wait.ts');
 const { startWorkerProcess } = await import('../test/worker-process.ts');
 type KubeSim = Awaited<ReturnType<typeof startTestKubeSim>>;
 type WorkerProcess = ReturnType<typeof startWorkerProcess>;
@@ -41,12 +40,7 @@ async function startWorker(): Promise<WorkerProcess> {
   return worker;
 }
 
-async function ended(rolloutId: number, timeoutMs = 120_000) {
-  return eventually(`rollout ${rolloutId} to end`, async () => {
-    const rollout = await getRollout(db(), projectId, rolloutId);
-    return ['succeeded', 'failed', 'cancelled', 'superseded'].includes(rollout.status) && rollout;
-  }, timeoutMs);
-}
+const ended = (rolloutId: number, timeoutMs = 120_000) => rolloutEnded(projectId, rolloutId, timeoutMs);
 
 beforeAll(async () => {
   sim = await startTestKubeSim({ speed: 10 });

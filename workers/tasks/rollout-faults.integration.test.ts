@@ -6,10 +6,9 @@ import { getRollout } from '../../server/domain/rollouts/queries.ts';
 import { getService } from '../../server/domain/services/queries.ts';
 import { closeQueue } from '../../server/jobs/queue.ts';
 import { closePublisher } from '../../server/live/publish.ts';
-import { discardQueuedRollouts, makeApplication } from '../../test/deploy-fixtures.ts';
+import { discardQueuedRollouts, makeApplication, rolloutEnded } from '../../test/deploy-fixtures.ts';
 import { callerAs, makeProject, makeUser, type TestUser } from '../../test/fixtures.ts';
 import { registerSimCluster, simAdmin, startTestKubeSim } from '../../test/kube-sim.ts';
-import { eventually } from '../../test/wait.ts';
 import { startTestWorker } from '../../test/worker.ts';
 import type { KubeSim } from '../../tools/kube-sim/src/index.ts';
 
@@ -28,12 +27,7 @@ const api = (who: TestUser = editor) => callerAs(who.actor);
 type Deployment = { spec: { template: { spec: { containers: { image: string; resources?: { requests?: Record<string, string> } }[] } } } };
 const deploymentIn = (name: string) => sim.store.get('deployments.apps', 'beta', name) as Deployment | undefined;
 
-async function ended(rolloutId: number, timeoutMs = 90_000) {
-  return eventually(`rollout ${rolloutId} to end`, async () => {
-    const rollout = await getRollout(db(), projectId, rolloutId);
-    return ['succeeded', 'failed', 'cancelled', 'superseded'].includes(rollout.status) && rollout;
-  }, timeoutMs);
-}
+const ended = (rolloutId: number, timeoutMs = 90_000) => rolloutEnded(projectId, rolloutId, timeoutMs);
 
 beforeAll(async () => {
   sim = await startTestKubeSim({ speed: 20 });

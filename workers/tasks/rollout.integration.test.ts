@@ -4,13 +4,12 @@ import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { Runner } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client.ts';
-import { getRollout } from '../../server/domain/rollouts/queries.ts';
 import { getService } from '../../server/domain/services/queries.ts';
 import { closeQueue } from '../../server/jobs/queue.ts';
 import { closePublisher } from '../../server/live/publish.ts';
-import { discardQueuedRollouts, makeApplication } from '../../test/deploy-fixtures.ts';
+import { discardQueuedRollouts, makeApplication, rolloutEnded } from '../../test/deploy-fixtures.ts';
 import { callerAs, makeProject, makeUser, type TestUser } from '../../test/fixtures.ts';
-import { registerSimCluster, simAdmin, startTestKubeSim } from '../../test/kube-sim.ts';
+import { registerSimCluster, simGet, startTestKubeSim } from '../../test/kube-sim.ts';
 import { eventually } from '../../test/wait.ts';
 import { startTestWorker } from '../../test/worker.ts';
 import type { KubeSim } from '../../tools/kube-sim/src/index.ts';
@@ -27,21 +26,9 @@ let applicationId: number;
 let clusterId: number;
 const api = () => callerAs(editor.actor);
 
-async function k8s<T>(path: string): Promise<T | undefined> {
-  try {
-    return (await simAdmin(sim, path, undefined, 'GET')) as T;
-  } catch (error) {
-    if (String(error).includes(': 404 ')) return undefined;
-    throw error;
-  }
-}
+const k8s = <T>(path: string) => simGet<T>(sim, path);
 
-async function ended(rolloutId: number, timeoutMs = 30_000) {
-  return eventually(`rollout ${rolloutId} to end`, async () => {
-    const rollout = await getRollout(db(), projectId, rolloutId);
-    return ['succeeded', 'failed', 'cancelled', 'superseded'].includes(rollout.status) && rollout;
-  }, timeoutMs);
-}
+const ended = (rolloutId: number, timeoutMs = 30_000) => rolloutEnded(projectId, rolloutId, timeoutMs);
 
 beforeAll(async () => {
   sim = await startTestKubeSim({ speed: 50 });

@@ -7,13 +7,11 @@ import { promotionPolicies, promotionRuns } from '../../../db/schema/promotions.
 import { rollouts } from '../../../db/schema/rollouts.ts';
 import { closeQueue } from '../../jobs/queue.ts';
 import { closePublisher } from '../../live/publish.ts';
-import { getRollout } from '../rollouts/queries.ts';
 import { getService } from '../services/queries.ts';
-import { discardQueuedRollouts, makeApplication } from '../../../test/deploy-fixtures.ts';
+import { discardQueuedRollouts, makeApplication, rolloutEnded } from '../../../test/deploy-fixtures.ts';
 import { addMember, callerAs, errorOf, makeProject, makeToken, makeUser, unique, type TestUser } from '../../../test/fixtures.ts';
 import { registerSimCluster, simAdmin, startTestKubeSim } from '../../../test/kube-sim.ts';
 import { makeModel } from '../../../test/model-fixtures.ts';
-import { eventually } from '../../../test/wait.ts';
 import { startTestWorker } from '../../../test/worker.ts';
 import type { KubeSim } from '../../../tools/kube-sim/src/index.ts';
 import { promotionTick } from './tick.ts';
@@ -30,12 +28,7 @@ const serviceIds: number[] = [];
 const policyIds: number[] = [];
 const api = (user: TestUser = admin) => callerAs(user.actor);
 
-async function ended(rolloutId: number, timeoutMs = 60_000) {
-  return eventually(`rollout ${rolloutId} to end`, async () => {
-    const rollout = await getRollout(db(), projectId, rolloutId);
-    return ['succeeded', 'failed', 'cancelled', 'superseded'].includes(rollout.status) && rollout;
-  }, timeoutMs);
-}
+const ended = (rolloutId: number, timeoutMs = 60_000) => rolloutEnded(projectId, rolloutId, timeoutMs);
 
 /** A real upload (staging storage, sha-256), so the rollouts' copies to the cluster verify. */
 const model = (applicationId: number, version: string) => makeModel(admin.actor, projectId, applicationId, { name: 'iris', version });

@@ -5,11 +5,9 @@ import { db } from '../../../db/client.ts';
 import { clusters } from '../../../db/schema/clusters.ts';
 import { closeQueue } from '../../jobs/queue.ts';
 import { closePublisher } from '../../live/publish.ts';
-import { getRollout } from '../rollouts/queries.ts';
-import { discardQueuedRollouts, makeApplication } from '../../../test/deploy-fixtures.ts';
+import { discardQueuedRollouts, makeApplication, rolloutEnded } from '../../../test/deploy-fixtures.ts';
 import { callerAs, errorOf, makeProject, makeUser, type TestUser } from '../../../test/fixtures.ts';
-import { registerSimCluster, simAdmin, startTestKubeSim } from '../../../test/kube-sim.ts';
-import { eventually } from '../../../test/wait.ts';
+import { registerSimCluster, simGet, startTestKubeSim } from '../../../test/kube-sim.ts';
 import { startTestWorker } from '../../../test/worker.ts';
 import type { KubeSim } from '../../../tools/kube-sim/src/index.ts';
 
@@ -29,21 +27,9 @@ let plainCluster: number;
 const api = () => callerAs(editor.actor);
 const serviceIds: number[] = [];
 
-async function k8s<T>(path: string): Promise<T | undefined> {
-  try {
-    return (await simAdmin(sim, path, undefined, 'GET')) as T;
-  } catch (error) {
-    if (String(error).includes(': 404 ')) return undefined;
-    throw error;
-  }
-}
+const k8s = <T>(path: string) => simGet<T>(sim, path);
 
-async function ended(rolloutId: number, timeoutMs = 60_000) {
-  return eventually(`rollout ${rolloutId} to end`, async () => {
-    const rollout = await getRollout(db(), projectId, rolloutId);
-    return ['succeeded', 'failed', 'cancelled', 'superseded'].includes(rollout.status) && rollout;
-  }, timeoutMs);
-}
+const ended = (rolloutId: number, timeoutMs = 60_000) => rolloutEnded(projectId, rolloutId, timeoutMs);
 
 async function level(applicationId: number, clusterId: number, count: number, lvl: 'production' | 'staging' = 'production') {
   const made = [];
