@@ -93,7 +93,8 @@ try {
   const clusterIds: number[] = [];
   for (const sim of sims) clusterIds.push(await registerSimCluster(projectId, sim));
 
-  // BENCH_WORKER_NODE_OPTIONS tries V8 settings on the worker alone (e.g. --max-old-space-size=128).
+  // BENCH_WORKER_NODE_OPTIONS tries V8 settings on the worker alone (e.g. --max-old-space-size=128, which
+  // wins over WORKER_MAX_OLD_SPACE_MB); WORKER_MAX_OLD_SPACE_MB=0 runs it with Node's default heap limit.
   worker = startWorkerProcess({ LOG_LEVEL: 'info', NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? '' });
   await worker.seen(/worker started/, 120_000);
   const pid = worker.child.pid!;
